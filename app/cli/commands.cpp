@@ -1,0 +1,95 @@
+// verify and stats: the headless commands of the brief's contract.
+#include "app/cli/commands.h"
+#include "app/cli/args.h"
+
+#include "model/inputerror.h"
+#include "model/mallocstats.h"
+#include "model/verify.h"
+
+#include <ostream>
+
+namespace arenascope::cli {
+namespace {
+
+const char* kUsage =
+    "usage: arenascope-cli COMMAND ...\n"
+    "  verify TRACE [--stats STATS] [--profile V]   replay TRACE and check every pointer\n"
+    "  stats TRACE [--at STEP] [--profile V]        print sys._debugmallocstats() at STEP\n"
+    "exit codes: 0 success, 1 a check failed, 2 bad input or usage\n";
+
+std::string single(const Args& a, const char* what) {
+    if (a.positional.size() != 1)
+        throw UsageError(std::string("expected one ") + what + ", got " +
+                         std::to_string(a.positional.size()));
+    return a.positional[0];
+}
+
+int verify(const Args& a, std::ostream& out) {
+    const std::string trace = single(a, "TRACE");
+    VerifyOptions o;
+    o.profileName = a.get("profile");
+    std::optional<MallocStats> expected;
+    if (auto statsPath = a.get("stats")) {
+        expected = readStatsFile(*statsPath);
+        o.statsSizeClasses = expected->numClasses;
+    }
+    const VerifyResult r = verifyTrace(trace, o);
+    out << "events " << r.events << " predicted " << r.predicted << " mismatches "
+        << r.mismatches << "\n";
+    bool ok = r.mismatches == 0;
+    if (!r.firstMismatches.empty()) {
+        const Mismatch& m = r.firstMismatches.front();
+        out << "first mismatch: " << InputError::format(trace, m.line, m.message) << "\n";
+    }
+    if (expected) {
+        const auto diffs = compareStats(*expected, r.finalStats);
+        if (diffs.empty()) {
+            out << "stats match\n";
+        } else {
+            ok = false;
+            out << "stats differ (" << diffs.size() << "):\n";
+            for (const std::string& d : diffs)
+                out << "  " << d << "\n";
+        }
+    }
+    return ok ? 0 : 1;
+}
+
+int stats(const Args& a, std::ostream& out) {
+    const std::string trace = single(a, "TRACE");
+    VerifyOptions o;
+    o.profileName = a.get("profile");
+    o.stopAfter = a.number("at");
+    const VerifyResult r = verifyTrace(trace, o);
+    out << formatStats(r.finalStats);
+    return 0;
+}
+
+} // namespace
+
+int runCli(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+    if (argv.empty() || argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {
+        (argv.empty() ? err : out) << kUsage;
+        return argv.empty() ? 2 : 0;
+    }
+    const std::string command = argv[0];
+    const std::vector<std::string> rest(argv.begin() + 1, argv.end());
+    try {
+        if (command == "verify")
+            return verify(parseArgs(rest, {"stats", "profile"}), out);
+        if (command == "stats")
+            return stats(parseArgs(rest, {"at", "profile"}), out);
+        throw UsageError("unknown command '" + command + "'");
+    } catch (const UsageError& e) {
+        err << "arenascope-cli: " << e.what() << "\n" << kUsage;
+        return 2;
+    } catch (const InputError& e) {
+        err << "arenascope-cli: " << e.what() << "\n";
+        return 2;
+    } catch (const std::bad_alloc&) {
+        err << "arenascope-cli: out of memory\n";
+        return 2;
+    }
+}
+
+} // namespace arenascope::cli

@@ -1,0 +1,207 @@
+// The simulation of pymalloc (Objects/obmalloc.c): arenas, pools and blocks,
+// following CPython's own algorithm step by step, with CPython's names.
+//
+//   request -> size class -> usedpools[class] -> pool -> block
+//                 (empty list: usable_arenas head -> freepools or a new pool;
+//                  no usable arena: new_arena() from the ArenaProvider)
+//
+// Pool states: a carved pool is *used* (in usedpools, has a free block),
+// *full* (freeblock == NULL, in no list) or *empty* (ref.count == 0, on its
+// arena's freepools list). Block states: untouched (at or past nextoffset),
+// free (on the pool's LIFO free list) or allocated.
+#pragma once
+
+#include "model/journal.h"
+#include "model/profile.h"
+
+#include <cstdint>
+#include <unordered_set>
+#include <vector>
+
+namespace arenascope {
+
+using ArenaIndex = uint32_t;  // index into arenas[] (allarenas in 3.12+)
+using PoolRef = uint32_t;     // see AllocatorState::pools
+constexpr ArenaIndex kNoArena = 0xffffffffu;
+constexpr PoolRef kNoPool = 0xffffffffu;
+constexpr uint32_t kDummySizeIdx = 0xffff;  // DUMMY_SIZE_IDX
+constexpr unsigned kInitialArenaObjects = 16;  // INITIAL_ARENA_OBJECTS
+
+// struct arena_object.
+struct ArenaObject {
+    uint64_t address = 0;       // base of the mapping; 0: no arena associated
+    uint64_t pool_address = 0;  // next pool to carve ("virgin" pools start here)
+    uint32_t nfreepools = 0;    // pools on freepools plus pools not yet carved
+    uint32_t ntotalpools = 0;   // 64, or one less when the base is not pool-aligned
+    PoolRef freepools = kNoPool;  // empty pools, singly linked through nextpool
+    ArenaIndex nextarena = kNoArena;  // usable_arenas (doubly) or unused_arena_objects (singly)
+    ArenaIndex prevarena = kNoArena;
+    uint32_t pad_ = 0;
+};
+
+// struct pool_header, with block pointers as block numbers.
+struct PoolHeader {
+    uint32_t count = 0;         // ref.count: allocated blocks
+    uint32_t freeblock = 0;     // head of the free list: block number + 1; 0 is NULL
+    PoolRef nextpool = kNoPool; // usedpools ring, or the arena's freepools list
+    PoolRef prevpool = kNoPool;
+    uint32_t arenaindex = 0;
+    uint32_t szidx = kDummySizeIdx;
+    uint32_t nextoffset = 0;    // byte offset of the next block never handed out
+    uint32_t maxnextoffset = 0; // POOL_SIZE - block size
+};
+
+// Global counters and list heads of obmalloc.c.
+struct AllocatorGlobals {
+    ArenaIndex usable_arenas = kNoArena;
+    ArenaIndex unused_arena_objects = kNoArena;
+    uint32_t maxarenas = 0;
+    uint32_t pad_ = 0;
+    uint64_t narenas_currently_allocated = 0;
+    uint64_t ntimes_arena_allocated = 0;
+    uint64_t narenas_highwater = 0;
+};
+
+enum class PoolState : uint8_t { Uncarved, Empty, Used, Full };
+enum class BlockState : uint8_t { Untouched, Free, Allocated };
+const char* poolStateName(PoolState s);
+const char* blockStateName(BlockState s);
+
+// What one operation changed, so that a view redraws only that.
+struct Change {
+    uint64_t blocks[3] = {0, 0, 0};  // block addresses allocated or freed
+    PoolRef pools[3] = {kNoPool, kNoPool, kNoPool};
+    uint8_t nblocks = 0, npools = 0;
+    bool poolStateChanged = false;    // carved, became used, full or empty
+    ArenaIndex arenaAllocated = kNoArena;
+    ArenaIndex arenaFreed = kNoArena;
+    uint64_t arenaFreedAddress = 0;
+    void addBlock(uint64_t b) { if (nblocks < 3) blocks[nblocks++] = b; }
+    void addPool(PoolRef p);
+    void clear() { *this = Change(); }
+};
+
+// All of pymalloc's state: plain data, copied whole for a checkpoint.
+struct AllocatorState {
+    AllocatorGlobals g;
+    std::vector<ArenaObject> arenas;  // arenas[maxarenas]
+    // pools[c] for c < numSizeClasses is the usedpools[c] list head (a
+    // sentinel, as obmalloc.c's usedpools trick); pool k of arena i is
+    // pools[numSizeClasses + i * maxPoolsInArena + k].
+    std::vector<PoolHeader> pools;
+    // The first word of each block, as a block number: 0 is NULL (end of the
+    // free list), kAllocatedMark an allocated block, n the block numbered n-1.
+    std::vector<uint16_t> blocks;
+    std::vector<ArenaIndex> nfp2lasta;  // rightmost usable arena with nfreepools == i
+    std::unordered_set<uint64_t> radixMid, radixBot;  // arena map nodes made (never freed)
+};
+constexpr uint16_t kAllocatedMark = 0xffff;
+
+// Returned when a pointer is given back.
+enum class FreeResult { NotOurs, Freed, NotABlock, AlreadyFree };
+
+// Where new arenas come from: the trace's arena_alloc lines, or a model of mmap.
+class ArenaProvider {
+public:
+    virtual ~ArenaProvider() = default;
+    // The base address of a newly mapped arena of the profile's size, or 0.
+    virtual uint64_t mapArena() = 0;
+    virtual void unmapArena(uint64_t address) = 0;
+};
+
+class Allocator {
+public:
+    Allocator(const Profile& profile, AllocatorState& state, Journal* journal = nullptr);
+
+    const Profile& profile() const { return profile_; }
+    AllocatorState& state() { return s_; }
+    const AllocatorState& state() const { return s_; }
+    void setChange(Change* c) { change_ = c; }
+    void setArenaProvider(ArenaProvider* p) { provider_ = p; }
+
+    // pymalloc_alloc: a block for 1..512 bytes, or 0 when pymalloc does not
+    // serve the request (0 bytes, too large, or no arena could be mapped).
+    uint64_t pymalloc_alloc(uint64_t nbytes);
+    // pymalloc_free: NotOurs when p lies in no arena (the system allocator's).
+    FreeResult pymalloc_free(uint64_t p);
+    // address_in_range: inside a live arena.
+    bool address_in_range(uint64_t p) const { return arenaContaining(p) != kNoArena; }
+    // The size of the block at p (INDEX2SIZE(szidx)); p must be ours.
+    unsigned blockSizeAt(uint64_t p) const;
+
+    // Lookups for views and statistics.
+    ArenaIndex arenaContaining(uint64_t p) const;
+    PoolRef poolContaining(uint64_t p) const;  // kNoPool if not in a carved pool
+    PoolRef poolRef(ArenaIndex a, unsigned k) const {
+        return PoolRef(sizeClasses_ + a * maxPools_ + k);
+    }
+    ArenaIndex arenaOfPool(PoolRef r) const { return (r - sizeClasses_) / maxPools_; }
+    unsigned poolSlot(PoolRef r) const { return (r - sizeClasses_) % maxPools_; }
+    uint64_t firstPoolAddress(ArenaIndex a) const;
+    uint64_t poolAddress(PoolRef r) const {
+        return firstPoolAddress(arenaOfPool(r)) + uint64_t(poolSlot(r)) * poolSize_;
+    }
+    PoolState poolState(PoolRef r) const;
+    BlockState blockState(PoolRef r, unsigned block) const;
+    uint64_t blockAddress(PoolRef r, unsigned block) const;
+    // The free list of a pool, head first, as block numbers.
+    std::vector<unsigned> freeList(PoolRef r) const;
+    // Arena indices in usable_arenas order.
+    std::vector<ArenaIndex> usableArenas() const;
+    // Pools of a size class in usedpools order.
+    std::vector<PoolRef> usedPools(unsigned szidx) const;
+
+    // Undoes one journal record of an allocator region.
+    void undo(const UndoRecord& r);
+    // Rebuilds the address-to-arena index (after a restore or an undo).
+    void rebuildIndex();
+
+private:
+    ArenaIndex new_arena();
+    uint64_t allocate_from_new_pool(unsigned size);
+    void pymalloc_pool_extend(PoolRef pool, unsigned size);
+    void insert_to_usedpool(PoolRef pool);
+    void insert_to_freepool(PoolRef pool);
+    void freeArena(ArenaIndex a);
+    uint64_t popFreeBlock(PoolRef pool);
+    void growArenaTable();
+    void markArenaMap(uint64_t base);
+    void indexArena(ArenaIndex a, bool add);
+
+    template <class T, class V>
+    void set(Region r, T& field, V value) {
+        if (journal_ && journal_->enabled())
+            journal_->saveField(r, regionBase(r), &field);
+        field = T(value);
+    }
+    void* regionBase(Region r);
+
+    PoolHeader& pool(PoolRef r) { return s_.pools[r]; }
+    const PoolHeader& pool(PoolRef r) const { return s_.pools[r]; }
+    ArenaObject& arena(ArenaIndex a) { return s_.arenas[a]; }
+    uint16_t& blockWord(PoolRef r, unsigned b) {
+        return s_.blocks[size_t(r - sizeClasses_) * maxBlocks_ + b];
+    }
+
+    Profile profile_;
+    AllocatorState& s_;
+    Journal* journal_;
+    Change* change_ = nullptr;
+    ArenaProvider* provider_ = nullptr;
+
+    unsigned sizeClasses_, maxPools_, maxBlocks_, poolBits_, arenaBits_;
+    uint64_t poolSize_, arenaSize_;
+
+    // (address >> ARENA_BITS) -> up to two arenas overlapping that aligned
+    // stretch; a cache derived from arenas[], never journaled.
+    struct IndexSlot { uint64_t key; ArenaIndex a[2]; };
+    std::vector<IndexSlot> index_;
+    size_t indexUsed_ = 0;
+    IndexSlot* findSlot(uint64_t key, bool create);
+    const IndexSlot* findSlot(uint64_t key) const;
+};
+
+// The state every replay starts from.
+AllocatorState initialAllocatorState(const Profile& profile);
+
+} // namespace arenascope

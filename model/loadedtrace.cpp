@@ -1,0 +1,190 @@
+// Loading: parse, choose the profile, validate by replay, checkpoint.
+#include "model/loadedtrace.h"
+
+namespace arenascope {
+namespace {
+
+class StoreSink : public TraceSink {
+public:
+    explicit StoreSink(TraceStore& s) : store_(s) {}
+    void onComment(uint64_t line, std::string_view text) override {
+        if (store_.pythonComment.empty() && text.rfind("# python ", 0) == 0)
+            store_.pythonComment = std::string(text);
+        store_.noteSkippedLine(line);
+        store_.lineCount = line;
+    }
+    void onBlankLine(uint64_t line) override {
+        store_.noteSkippedLine(line);
+        store_.lineCount = line;
+    }
+    void onEvent(const Event& e, uint64_t line) override {
+        if (store_.size() >= 0xfffffff0u)
+            throw InputError(store_.name, line, "more than 4 billion events: too large to load");
+        store_.append(e, line);
+        store_.lineCount = line;
+    }
+
+private:
+    TraceStore& store_;
+};
+
+bool smallEightByte(const Event& e) {
+    return e.returnsBlock() && e.domain != Domain::Raw && e.size >= 1 && e.size <= 512 &&
+           (e.ptr & 15) == 8;
+}
+
+struct FoundEvidence {};
+class AlignmentSink : public TraceSink {
+public:
+    void onEvent(const Event& e, uint64_t) override {
+        if (smallEightByte(e))
+            throw FoundEvidence();
+    }
+};
+
+size_t stateBytes(const ReplayState& s) {
+    return s.alloc.arenas.size() * sizeof(ArenaObject) + s.alloc.pools.size() * sizeof(PoolHeader) +
+           s.alloc.blocks.size() * 2 + (s.raw.size() + s.foreign.size() + s.alias.size()) * 32 +
+           sizeof(ReplayState);
+}
+
+std::shared_ptr<LoadedTrace> finishLoad(std::shared_ptr<TraceStore> store, const LoadOptions& o) {
+    auto lt = std::make_shared<LoadedTrace>();
+    lt->profile = chooseProfile(store->name, store->pythonComment, o.profileName,
+                                o.statsSizeClasses,
+                                [&] { return storeShowsEightByteAlignment(*store); },
+                                &lt->profileReason);
+    ReplayState state = initialReplayState(lt->profile);
+    Replayer replayer(lt->profile, state, store->name);
+    size_t interval = 1 << 16;
+    lt->checkpoints.push_back({0, std::make_shared<const ReplayState>(state)});
+    size_t bytes = stateBytes(state);
+    const size_t n = store->size();
+    for (size_t i = 0; i < n; ++i) {
+        if ((i & 0xffff) == 0) {
+            if (o.read.cancel && o.read.cancel->load(std::memory_order_relaxed))
+                throw Cancelled();
+            if (o.read.progress)
+                o.read.progress(0.5 + 0.5 * double(i) / double(n));
+        }
+        if (i && i % interval == 0) {
+            lt->checkpoints.push_back({i, std::make_shared<const ReplayState>(state)});
+            bytes += stateBytes(state);
+            // Keep the checkpoints within budget: thin them out and space
+            // the next ones twice as far apart.
+            while (bytes > o.checkpointBudgetBytes && lt->checkpoints.size() > 2) {
+                std::vector<Checkpoint> kept;
+                bytes = 0;
+                for (size_t k = 0; k < lt->checkpoints.size(); ++k)
+                    if (k % 2 == 0) {
+                        kept.push_back(lt->checkpoints[k]);
+                        bytes += stateBytes(*lt->checkpoints[k].state);
+                    }
+                lt->checkpoints.swap(kept);
+                interval *= 2;
+            }
+        }
+        StepResult r = replayer.apply(store->event(i), store->lineOf(i));
+        store->setFlags(i, r.flags());
+    }
+    replayer.finish(store->lineCount);
+    lt->checkpointInterval = interval;
+    lt->checkpointBytes = bytes;
+    lt->mismatches = replayer.mismatches();
+    lt->mismatchCount = state.rg.mismatches;
+    lt->predicted = state.rg.predicted;
+    lt->finalState = std::make_shared<const ReplayState>(std::move(state));
+    store->shrinkToFit();
+    lt->store = std::move(store);
+    if (o.read.progress)
+        o.read.progress(1.0);
+    return lt;
+}
+
+} // namespace
+
+bool alignmentIsAmbiguous(const Profile& p) {
+    return p.name == "3.6" || p.name == "3.7-classic";
+}
+
+Profile chooseProfile(const std::string& file, const std::string& pythonComment,
+                      const std::optional<std::string>& profileName,
+                      const std::optional<unsigned>& statsSizeClasses,
+                      const std::function<bool()>& sawEightByteAlignedBlock, std::string* reason) {
+    if (profileName) {
+        auto p = profileByName(*profileName);
+        if (!p)
+            throw InputError(file, 0, "unknown profile '" + *profileName + "' (known: " +
+                                          profileNames() + ")");
+        if (reason)
+            *reason = "--profile " + *profileName;
+        return *p;
+    }
+    auto v = parsePythonComment(pythonComment);
+    if (!v)
+        throw InputError(file, 0, "the trace has no '# python X.Y.Z' line to choose a profile; "
+                                  "name one with --profile (" + profileNames() + ")");
+    auto p = profileForVersion(v->major, v->minor, v->micro);
+    const std::string version = std::to_string(v->major) + "." + std::to_string(v->minor) + "." +
+                                std::to_string(v->micro);
+    if (!p)
+        throw InputError(file, 0, "no profile for Python " + version +
+                                      "; name one with --profile (" + profileNames() + ")");
+    std::string why = "# python " + version;
+    if (alignmentIsAmbiguous(*p)) {
+        // Builds of 3.6 differ (bpo-27987 backports): follow the evidence.
+        if (statsSizeClasses) {
+            const unsigned shift = *statsSizeClasses == 64 ? 3 : 4;
+            if (shift != p->alignmentShift)
+                why += ", alignment from the report's size classes";
+            p = withAlignmentShift(*p, shift);
+        } else {
+            const unsigned shift = sawEightByteAlignedBlock() ? 3 : 4;
+            if (shift != p->alignmentShift)
+                why += ", alignment from the trace's pointers";
+            p = withAlignmentShift(*p, shift);
+        }
+    }
+    if (reason)
+        *reason = why;
+    return *p;
+}
+
+bool storeShowsEightByteAlignment(const TraceStore& store) {
+    for (size_t i = 0; i < store.size(); ++i)
+        if (smallEightByte(store.event(i)))
+            return true;
+    return false;
+}
+
+bool fileShowsEightByteAlignment(const std::string& path) {
+    AlignmentSink sink;
+    try {
+        readTrace(path, sink);
+    } catch (const FoundEvidence&) {
+        return true;
+    }
+    return false;
+}
+
+std::shared_ptr<LoadedTrace> loadTrace(const std::string& path, const LoadOptions& o) {
+    auto store = std::make_shared<TraceStore>();
+    store->name = path;
+    StoreSink sink(*store);
+    ReadOptions ro = o.read;
+    if (o.read.progress)
+        ro.progress = [&](double f) { o.read.progress(0.5 * f); };
+    readTrace(path, sink, ro);
+    return finishLoad(std::move(store), o);
+}
+
+std::shared_ptr<LoadedTrace> loadTraceText(const std::string& text, const std::string& name,
+                                           const LoadOptions& o) {
+    auto store = std::make_shared<TraceStore>();
+    store->name = name;
+    StoreSink sink(*store);
+    readTraceText(text, name, sink);
+    return finishLoad(std::move(store), o);
+}
+
+} // namespace arenascope

@@ -1,0 +1,65 @@
+// Loading a trace for the window and for seeking: parse it into a compact
+// TraceStore, pick the profile, replay it once to validate it, flag every
+// event and keep checkpoints of the state for fast seeking.
+#pragma once
+
+#include "model/profile.h"
+#include "model/replay.h"
+#include "model/tracereader.h"
+#include "model/tracestore.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace arenascope {
+
+struct Checkpoint {
+    size_t step = 0;
+    std::shared_ptr<const ReplayState> state;
+};
+
+struct LoadedTrace {
+    std::shared_ptr<const TraceStore> store;
+    Profile profile;
+    std::string profileReason;  // why this profile: "# python 3.11.7", "--profile 3.9", ...
+    std::vector<Mismatch> mismatches;
+    uint64_t mismatchCount = 0, predicted = 0;
+    std::vector<Checkpoint> checkpoints;  // ascending by step; the first is step 0
+    size_t checkpointInterval = 0;
+    size_t checkpointBytes = 0;
+    std::shared_ptr<const ReplayState> finalState;
+};
+
+struct LoadOptions {
+    std::optional<std::string> profileName;  // --profile, overrides the trace
+    // An interpreter report to take the alignment from (64 classes: 8 bytes).
+    std::optional<unsigned> statsSizeClasses;
+    ReadOptions read;                 // progress covers parsing (0..0.5) and replay (0.5..1)
+    size_t checkpointBudgetBytes = size_t(256) << 20;
+};
+
+// Chooses the profile for a trace. Throws InputError when neither the trace
+// nor the options name a version this build knows.
+Profile chooseProfile(const std::string& file, const std::string& pythonComment,
+                      const std::optional<std::string>& profileName,
+                      const std::optional<unsigned>& statsSizeClasses,
+                      const std::function<bool()>& sawEightByteAlignedBlock,
+                      std::string* reason = nullptr);
+
+// True if the 3.6/3.7-classic family is ambiguous for this profile name.
+bool alignmentIsAmbiguous(const Profile& p);
+
+// Loads and validates; throws InputError on bad input, Cancelled on cancel.
+std::shared_ptr<LoadedTrace> loadTrace(const std::string& path, const LoadOptions& options = {});
+// The same for a trace held in memory (tests).
+std::shared_ptr<LoadedTrace> loadTraceText(const std::string& text, const std::string& name,
+                                           const LoadOptions& options = {});
+
+// Whether any small request returned a pointer that is 8 mod 16: only an
+// 8-byte-aligned pymalloc can return one (glibc's malloc is 16-aligned).
+bool storeShowsEightByteAlignment(const TraceStore& store);
+bool fileShowsEightByteAlignment(const std::string& path);
+
+} // namespace arenascope

@@ -1,0 +1,151 @@
+// The shipped version profiles and how a trace's "# python" line picks one.
+#include "model/profile.h"
+
+#include <cstdio>
+#include <sstream>
+
+namespace arenascope {
+namespace {
+
+Profile classic(std::string name, int minor, std::string desc) {
+    Profile p;
+    p.name = std::move(name);
+    p.description = std::move(desc);
+    p.minor = minor;
+    p.alignmentShift = 3;  // obmalloc.c 3.7.3: #define ALIGNMENT 8
+    p.poolBits = 12;
+    p.arenaBits = 18;      // 256 << 10
+    return p;
+}
+
+std::vector<Profile> makeProfiles() {
+    std::vector<Profile> v;
+    v.push_back(classic("3.7-classic", 7,
+        "CPython 3.6 and 3.7.0-3.7.3 upstream: 8-byte alignment, 64 size classes, "
+        "256 KiB arenas of 4 KiB pools; empty arenas are unmapped at once"));
+
+    // pyenv's 3.6.15 carries bpo-27987 (16-byte alignment).
+    Profile p36 = classic("3.6", 6,
+        "CPython 3.6 with the bpo-27987 backport: 16-byte alignment, 32 size classes, "
+        "256 KiB arenas of 4 KiB pools; empty arenas are unmapped at once");
+    p36.alignmentShift = 4;
+    v.push_back(p36);
+
+    Profile p37 = p36;  // 3.7.4+: bpo-27987, 16-byte alignment on 64-bit
+    p37.name = "3.7";
+    p37.minor = 7;
+    p37.description = "CPython 3.7.4-3.7.x: 16-byte alignment, 32 size classes, 256 KiB arenas "
+                      "of 4 KiB pools; empty arenas are unmapped at once";
+    v.push_back(p37);
+
+    Profile p38 = p37;  // nfp2lasta (bpo-37029) keeps the same order as 3.7's scan
+    p38.name = "3.8";
+    p38.minor = 8;
+    p38.description = "CPython 3.8: as 3.7, with the nfp2lasta arena index";
+    v.push_back(p38);
+
+    Profile p39 = p38;
+    p39.name = "3.9";
+    p39.minor = 9;
+    p39.keepLastEmptyArena = true;  // bpo-37257
+    p39.description = "CPython 3.9: 256 KiB arenas of 4 KiB pools; keeps one wholly free arena";
+    v.push_back(p39);
+
+    Profile p310 = p39;
+    p310.name = "3.10";
+    p310.minor = 10;
+    p310.poolBits = 14;   // POOL_BITS with the radix tree on 64-bit
+    p310.arenaBits = 20;  // ARENA_BITS on 64-bit
+    p310.radixTree = true;
+    p310.radixAddressBits = 48;
+    p310.description = "CPython 3.10: 1 MiB arenas of 16 KiB pools, arena map radix tree over "
+                       "48 address bits";
+    v.push_back(p310);
+
+    Profile p311 = p310;
+    p311.name = "3.11";
+    p311.minor = 11;
+    p311.radixAddressBits = 64;
+    p311.description = "CPython 3.11: 1 MiB arenas of 16 KiB pools, arena map over 64 bits; "
+                       "frame data-stack chunks also come from the arena allocator";
+    v.push_back(p311);
+
+    Profile p312 = p311;
+    p312.name = "3.12";
+    p312.minor = 12;
+    p312.description = "CPython 3.12: as 3.11, allocator state per interpreter";
+    v.push_back(p312);
+
+    Profile p313 = p312;
+    p313.name = "3.13";
+    p313.minor = 13;
+    p313.gcThreshold0 = 2000;  // Include/internal/pycore_runtime_init.h (3.13)
+    p313.description = "CPython 3.13: as 3.12 (pymalloc stays the default allocator)";
+    v.push_back(p313);
+    return v;
+}
+
+} // namespace
+
+const std::vector<Profile>& allProfiles() {
+    static const std::vector<Profile> profiles = makeProfiles();
+    return profiles;
+}
+
+std::optional<Profile> profileByName(const std::string& name) {
+    for (const Profile& p : allProfiles())
+        if (p.name == name)
+            return p;
+    int major = 0, minor = 0, micro = 0;
+    char tail = 0;
+    int n = std::sscanf(name.c_str(), "%d.%d.%d%c", &major, &minor, &micro, &tail);
+    if (n == 3)
+        return profileForVersion(major, minor, micro);
+    return std::nullopt;
+}
+
+std::optional<Profile> profileForVersion(int major, int minor, int micro) {
+    if (major != 3)
+        return std::nullopt;
+    std::string name;
+    if (minor == 7 && micro <= 3)
+        name = "3.7-classic";
+    else if (minor >= 6 && minor <= 13)
+        name = "3." + std::to_string(minor);
+    else
+        return std::nullopt;
+    for (const Profile& p : allProfiles())
+        if (p.name == name)
+            return p;
+    return std::nullopt;
+}
+
+std::optional<PythonVersion> parsePythonComment(const std::string& line) {
+    // "# python 3.11.7 (main, May  9 2026, ...) [GCC 12.2.0]"
+    PythonVersion v;
+    if (std::sscanf(line.c_str(), "# python %d.%d.%d", &v.major, &v.minor, &v.micro) == 3)
+        return v;
+    return std::nullopt;
+}
+
+std::string profileNames() {
+    std::ostringstream s;
+    bool first = true;
+    for (const Profile& p : allProfiles()) {
+        s << (first ? "" : ", ") << p.name;
+        first = false;
+    }
+    return s.str();
+}
+
+Profile withAlignmentShift(const Profile& p, unsigned alignmentShift) {
+    Profile q = p;
+    if (q.alignmentShift != alignmentShift) {
+        q.alignmentShift = alignmentShift;
+        q.description += alignmentShift == 3 ? " (8-byte alignment, as this trace shows)"
+                                             : " (16-byte alignment, as this trace shows)";
+    }
+    return q;
+}
+
+} // namespace arenascope

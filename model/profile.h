@@ -1,0 +1,80 @@
+// A version profile: the constants and rules of one CPython family's pymalloc
+// (and, for scenarios, its collector), with where each one comes from.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace arenascope {
+
+// One CPython version family whose allocator behaves the same way.
+// Every field is a fact read in CPython's own source; see
+// ../shared/docs/cpython-versions.md and docs/profiles.md.
+struct Profile {
+    std::string name;            // "3.11", "3.7-classic", ...
+    std::string description;     // shown to users
+    int major = 3, minor = 11;
+
+    // Objects/obmalloc.c (<= 3.11) or Include/internal/pycore_obmalloc.h (3.12+).
+    unsigned alignmentShift = 4;         // ALIGNMENT_SHIFT: 3 (8 bytes) or 4 (16)
+    unsigned smallRequestThreshold = 512; // SMALL_REQUEST_THRESHOLD
+    unsigned poolBits = 12;              // POOL_SIZE = 1 << poolBits (4 KiB, 16 KiB from 3.10)
+    unsigned arenaBits = 18;             // ARENA_SIZE = 1 << arenaBits (256 KiB, 1 MiB from 3.10)
+    unsigned poolOverhead = 48;          // POOL_OVERHEAD: sizeof(pool_header) rounded to ALIGNMENT
+
+    // bpo-37257 (3.9.0a1): an empty arena that is last in usable_arenas is kept.
+    bool keepLastEmptyArena = false;
+    // bpo-37448 (3.10): arena_map radix tree; addressBits 48 (3.10) or 64 (3.11+).
+    bool radixTree = false;
+    unsigned radixAddressBits = 0;
+
+    // Collector (Modules/gcmodule.c, Python/gc.c): used by scenarios.
+    int gcThreshold0 = 700, gcThreshold1 = 10, gcThreshold2 = 10;
+
+    uint64_t alignment() const { return uint64_t(1) << alignmentShift; }
+    uint64_t poolSize() const { return uint64_t(1) << poolBits; }
+    uint64_t arenaSize() const { return uint64_t(1) << arenaBits; }
+    unsigned numSizeClasses() const { return smallRequestThreshold >> alignmentShift; }
+    unsigned maxPoolsInArena() const { return unsigned(arenaSize() >> poolBits); }
+    // INDEX2SIZE(idx)
+    unsigned blockSize(unsigned szidx) const { return (szidx + 1) << alignmentShift; }
+    // NUMBLOCKS(idx)
+    unsigned blocksPerPool(unsigned szidx) const {
+        return unsigned((poolSize() - poolOverhead) / blockSize(szidx));
+    }
+    // Largest NUMBLOCKS over all classes (the smallest class).
+    unsigned maxBlocksPerPool() const { return blocksPerPool(0); }
+    // (nbytes - 1) >> ALIGNMENT_SHIFT, for 1 <= nbytes <= threshold.
+    unsigned sizeClassOf(uint64_t nbytes) const { return unsigned((nbytes - 1) >> alignmentShift); }
+    bool servedByPymalloc(uint64_t nbytes) const {
+        return nbytes != 0 && nbytes <= smallRequestThreshold;
+    }
+};
+
+// The profiles that ship, oldest first.
+const std::vector<Profile>& allProfiles();
+
+// Looks a profile up by its name ("3.11", "3.7-classic"); also accepts a full
+// version ("3.11.7", "3.7.3"). Returns nothing for an unknown name.
+std::optional<Profile> profileByName(const std::string& name);
+
+// The profile for an interpreter version. 3.6.x and 3.7.0-3.7.3 are 8-byte
+// aligned upstream; see resolveAlignment() for builds that differ.
+std::optional<Profile> profileForVersion(int major, int minor, int micro);
+
+// Parses the trace's "# python 3.11.7 (main, ...)" comment into a version.
+struct PythonVersion { int major = 0, minor = 0, micro = 0; };
+std::optional<PythonVersion> parsePythonComment(const std::string& commentLine);
+
+// The names accepted by --profile, for messages.
+std::string profileNames();
+
+// Some builds of 3.6 carry the bpo-27987 backport (16-byte alignment, 32
+// classes): the profile follows the evidence (the interpreter's own report,
+// or a pointer no 16-byte build could return) when it disagrees with the
+// version number. Returns the profile with the alignment it should have.
+Profile withAlignmentShift(const Profile& p, unsigned alignmentShift);
+
+} // namespace arenascope

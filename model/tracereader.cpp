@@ -1,0 +1,322 @@
+// The version-1 trace parser: chunked reading, zlib for .gz, one pass over
+// each line with no allocation on the hot path.
+#include "model/tracereader.h"
+
+#include <zlib.h>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+namespace arenascope {
+namespace {
+
+constexpr size_t kChunk = 1 << 20;
+
+std::string shown(std::string_view token) {
+    std::string s;
+    for (char c : token.substr(0, 40))
+        s += (c >= 32 && c < 127) ? c : '?';
+    if (token.size() > 40)
+        s += "...";
+    return s;
+}
+
+class LineParser {
+public:
+    LineParser(std::string name, TraceSink& sink) : name_(std::move(name)), sink_(sink) {}
+
+    // Feeds bytes; complete lines are parsed, a partial line is kept.
+    void feed(const char* data, size_t n) {
+        const char* p = data;
+        const char* end = data + n;
+        if (!carry_.empty()) {
+            const char* nl = static_cast<const char*>(std::memchr(p, '\n', n));
+            if (!nl) {
+                carry_.append(p, n);
+                checkCarry();
+                return;
+            }
+            carry_.append(p, nl);
+            checkCarry();
+            line(carry_.data(), carry_.data() + carry_.size());
+            carry_.clear();
+            p = nl + 1;
+        }
+        for (;;) {
+            const char* nl = static_cast<const char*>(std::memchr(p, '\n', size_t(end - p)));
+            if (!nl)
+                break;
+            line(p, nl);
+            p = nl + 1;
+        }
+        carry_.assign(p, end);
+        checkCarry();
+    }
+
+    void finish() {
+        if (!carry_.empty()) {
+            line(carry_.data(), carry_.data() + carry_.size());
+            carry_.clear();
+        }
+        if (lineNo_ == 0)
+            throw InputError(name_, 1, "empty file: expected the header 'pymalloc-trace 1'");
+    }
+
+    uint64_t linesRead() const { return lineNo_; }
+    bool midLine() const { return !carry_.empty(); }
+
+private:
+    void checkCarry() {
+        if (carry_.size() > kMaxLineLength)
+            throw InputError(name_, lineNo_ + 1,
+                             "line longer than " + std::to_string(kMaxLineLength) + " bytes");
+    }
+
+    [[noreturn]] void fail(const std::string& msg) { throw InputError(name_, lineNo_, msg); }
+
+    void line(const char* b, const char* e) {
+        ++lineNo_;
+        if (e - b > static_cast<std::ptrdiff_t>(kMaxLineLength))
+            fail("line longer than " + std::to_string(kMaxLineLength) + " bytes");
+        if (e > b && e[-1] == '\r')
+            --e;
+        if (lineNo_ == 1) {
+            header(std::string_view(b, size_t(e - b)));
+            return;
+        }
+        if (b == e) {
+            sink_.onBlankLine(lineNo_);
+            return;
+        }
+        if (*b == '#') {
+            sink_.onComment(lineNo_, std::string_view(b, size_t(e - b)));
+            return;
+        }
+        // Split into at most 6 fields.
+        std::string_view f[6];
+        int n = 0;
+        const char* p = b;
+        while (p < e) {
+            while (p < e && (*p == ' ' || *p == '\t'))
+                ++p;
+            if (p == e)
+                break;
+            const char* s = p;
+            while (p < e && *p != ' ' && *p != '\t')
+                ++p;
+            if (n == 6)
+                fail("too many fields");
+            f[n++] = std::string_view(s, size_t(p - s));
+        }
+        if (n == 0) {
+            sink_.onBlankLine(lineNo_);
+            return;
+        }
+        Event ev;
+        const std::string_view kw = f[0];
+        auto need = [&](int fields, const char* shape) {
+            if (n != fields)
+                fail("'" + std::string(kw) + "' takes " + shape + "; found " +
+                     std::to_string(n - 1) + (n - 1 == 1 ? " field" : " fields"));
+        };
+        if (kw == "malloc") {
+            need(4, "DOMAIN SIZE PTR");
+            ev.op = Op::Malloc;
+            ev.domain = domain(f[1]);
+            ev.size = number(f[2], "size");
+            ev.ptr = pointer(f[3]);
+        } else if (kw == "free") {
+            need(3, "DOMAIN PTR");
+            ev.op = Op::Free;
+            ev.domain = domain(f[1]);
+            ev.ptr = pointer(f[2]);
+        } else if (kw == "realloc") {
+            need(5, "DOMAIN OLDPTR SIZE NEWPTR");
+            ev.op = Op::Realloc;
+            ev.domain = domain(f[1]);
+            ev.oldPtr = pointer(f[2]);
+            ev.size = number(f[3], "size");
+            ev.ptr = pointer(f[4]);
+        } else if (kw == "calloc") {
+            need(5, "DOMAIN NELEM ELSIZE PTR");
+            ev.op = Op::Calloc;
+            ev.domain = domain(f[1]);
+            ev.nelem = number(f[2], "element count");
+            ev.elsize = number(f[3], "element size");
+            if (ev.elsize != 0 && ev.nelem > ~uint64_t(0) / ev.elsize)
+                fail("calloc size " + std::string(f[2]) + " x " + std::string(f[3]) +
+                     " overflows 64 bits");
+            ev.size = ev.nelem * ev.elsize;
+            ev.ptr = pointer(f[4]);
+        } else if (kw == "arena_alloc" || kw == "arena_free") {
+            need(3, "ADDR SIZE");
+            ev.op = kw == "arena_alloc" ? Op::ArenaAlloc : Op::ArenaFree;
+            ev.ptr = pointer(f[1]);
+            ev.size = number(f[2], "size");
+            if (ev.ptr == 0)
+                fail("arena address 0x0");
+        } else if (kw == "pymalloc-trace") {
+            fail("a second header: 'pymalloc-trace' belongs on line 1 only");
+        } else {
+            fail("unknown event '" + shown(kw) +
+                 "': expected malloc, calloc, realloc, free, arena_alloc or arena_free");
+        }
+        sink_.onEvent(ev, lineNo_);
+    }
+
+    void header(std::string_view h) {
+        if (h == "pymalloc-trace 1")
+            return;
+        if (h.substr(0, 15) == "pymalloc-trace ")
+            fail("unsupported trace version '" + shown(h.substr(15)) +
+                 "': this build reads version 1");
+        fail("not a pymalloc trace: line 1 must be 'pymalloc-trace 1'");
+    }
+
+    Domain domain(std::string_view t) {
+        if (t == "obj") return Domain::Obj;
+        if (t == "mem") return Domain::Mem;
+        if (t == "raw") return Domain::Raw;
+        fail("unknown domain '" + shown(t) + "': expected mem, obj or raw");
+    }
+
+    uint64_t number(std::string_view t, const char* what) {
+        if (t.empty() || t.size() > 20)
+            badNumber(t, what);
+        uint64_t v = 0;
+        for (char c : t) {
+            if (c < '0' || c > '9')
+                badNumber(t, what);
+            const uint64_t d = uint64_t(c - '0');
+            if (v > (~uint64_t(0) - d) / 10)
+                fail(std::string(what) + " '" + shown(t) + "' is too large (over 64 bits)");
+            v = v * 10 + d;
+        }
+        return v;
+    }
+    [[noreturn]] void badNumber(std::string_view t, const char* what) {
+        fail(std::string("bad ") + what + " '" + shown(t) + "': expected an unsigned decimal integer");
+    }
+
+    uint64_t pointer(std::string_view t) {
+        if (t.size() < 3 || t.size() > 18 || t[0] != '0' || t[1] != 'x')
+            badPointer(t);
+        uint64_t v = 0;
+        for (size_t i = 2; i < t.size(); ++i) {
+            const char c = t[i];
+            unsigned d;
+            if (c >= '0' && c <= '9') d = unsigned(c - '0');
+            else if (c >= 'a' && c <= 'f') d = unsigned(c - 'a' + 10);
+            else badPointer(t);
+            v = (v << 4) | d;
+        }
+        return v;
+    }
+    [[noreturn]] void badPointer(std::string_view t) {
+        fail("bad pointer '" + shown(t) + "': expected 0x and lower-case hexadecimal digits");
+    }
+
+    std::string name_;
+    TraceSink& sink_;
+    std::string carry_;
+    uint64_t lineNo_ = 0;
+};
+
+struct FileCloser {
+    void operator()(FILE* f) const { if (f) std::fclose(f); }
+};
+
+void checkCancel(const ReadOptions& o) {
+    if (o.cancel && o.cancel->load(std::memory_order_relaxed))
+        throw Cancelled();
+}
+
+} // namespace
+
+void readTraceText(std::string_view text, const std::string& name, TraceSink& sink) {
+    LineParser parser(name, sink);
+    parser.feed(text.data(), text.size());
+    parser.finish();
+}
+
+void readTrace(const std::string& path, TraceSink& sink, const ReadOptions& options) {
+    std::unique_ptr<FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+    if (!file)
+        throw InputError(path, 0, std::string("cannot open: ") + std::strerror(errno));
+    std::fseek(file.get(), 0, SEEK_END);
+    const long total = std::ftell(file.get());
+    std::fseek(file.get(), 0, SEEK_SET);
+
+    std::vector<unsigned char> in(kChunk);
+    LineParser parser(path, sink);
+    size_t got = std::fread(in.data(), 1, in.size(), file.get());
+    if (std::ferror(file.get()))
+        throw InputError(path, 0, std::string("cannot read: ") + std::strerror(errno));
+    uint64_t consumed = 0;
+    auto report = [&](uint64_t bytes) {
+        if (options.progress && total > 0)
+            options.progress(double(bytes) / double(total));
+    };
+
+    const bool gzip = got >= 2 && in[0] == 0x1f && in[1] == 0x8b;
+    if (!gzip) {
+        while (got > 0) {
+            checkCancel(options);
+            parser.feed(reinterpret_cast<const char*>(in.data()), got);
+            consumed += got;
+            report(consumed);
+            got = std::fread(in.data(), 1, in.size(), file.get());
+        }
+        if (std::ferror(file.get()))
+            throw InputError(path, parser.linesRead() + 1, "read error");
+        parser.finish();
+        return;
+    }
+
+    z_stream z{};
+    if (inflateInit2(&z, 15 + 32) != Z_OK)
+        throw InputError(path, 0, "zlib could not start");
+    std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&z, inflateEnd);
+    std::vector<char> out(kChunk);
+    bool streamEnded = false;
+    while (got > 0) {
+        checkCancel(options);
+        z.next_in = in.data();
+        z.avail_in = unsigned(got);
+        for (;;) {
+            if (streamEnded) {
+                if (z.avail_in == 0)
+                    break;
+                // Another gzip member follows (concatenated files are valid gzip).
+                inflateReset(&z);
+                streamEnded = false;
+            }
+            z.next_out = reinterpret_cast<Bytef*>(out.data());
+            z.avail_out = unsigned(out.size());
+            const int rc = inflate(&z, Z_NO_FLUSH);
+            if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
+                throw InputError(path, parser.linesRead() + 1,
+                                 std::string("corrupt gzip data") + (z.msg ? ": " : "") +
+                                     (z.msg ? z.msg : ""));
+            }
+            parser.feed(out.data(), out.size() - z.avail_out);
+            if (rc == Z_STREAM_END) {
+                streamEnded = true;
+                continue;
+            }
+            if (rc == Z_BUF_ERROR || (z.avail_in == 0 && z.avail_out != 0))
+                break;  // needs more input
+        }
+        consumed += got;
+        report(consumed);
+        got = std::fread(in.data(), 1, in.size(), file.get());
+    }
+    if (!streamEnded)
+        throw InputError(path, parser.linesRead() + 1,
+                         "the gzip stream ends early (the file is truncated)");
+    parser.finish();
+}
+
+} // namespace arenascope

@@ -1,0 +1,78 @@
+// verifyTrace: parse and replay in one pass.
+#include "model/verify.h"
+#include "model/loadedtrace.h"
+#include "model/tracereader.h"
+
+namespace arenascope {
+namespace {
+
+struct StopReading {};
+
+// Reads only up to the first event, to learn the "# python" line.
+class HeaderSink : public TraceSink {
+public:
+    std::string python;
+    void onComment(uint64_t, std::string_view text) override {
+        if (python.empty() && text.rfind("# python ", 0) == 0)
+            python = std::string(text);
+    }
+    void onEvent(const Event&, uint64_t) override { throw StopReading(); }
+};
+
+class ReplaySink : public TraceSink {
+public:
+    ReplaySink(Replayer& r, std::optional<uint64_t> stop) : replayer_(r), stop_(stop) {}
+    void onComment(uint64_t line, std::string_view) override { last_ = line; }
+    void onBlankLine(uint64_t line) override { last_ = line; }
+    void onEvent(const Event& e, uint64_t line) override {
+        if (stop_ && events_ >= *stop_)
+            throw StopReading();
+        replayer_.apply(e, line);
+        ++events_;
+        last_ = line;
+    }
+    uint64_t events() const { return events_; }
+    uint64_t lastLine() const { return last_; }
+
+private:
+    Replayer& replayer_;
+    std::optional<uint64_t> stop_;
+    uint64_t events_ = 0, last_ = 1;
+};
+
+} // namespace
+
+VerifyResult verifyTrace(const std::string& path, const VerifyOptions& o) {
+    HeaderSink header;
+    try {
+        readTrace(path, header);
+    } catch (const StopReading&) {
+    }
+    VerifyResult result;
+    result.profile = chooseProfile(path, header.python, o.profileName, o.statsSizeClasses,
+                                   [&] { return fileShowsEightByteAlignment(path); },
+                                   &result.profileReason);
+    ReplayState state = initialReplayState(result.profile);
+    Replayer replayer(result.profile, state, path);
+    ReplaySink sink(replayer, o.stopAfter);
+    bool stopped = false;
+    try {
+        readTrace(path, sink);
+    } catch (const StopReading&) {
+        stopped = true;
+    }
+    if (!stopped)
+        replayer.finish(sink.lastLine());
+    if (o.stopAfter && *o.stopAfter > sink.events())
+        throw InputError(path, 0, "step " + std::to_string(*o.stopAfter) +
+                                      " is past the end: the trace has " +
+                                      std::to_string(sink.events()) + " events");
+    result.events = sink.events();
+    result.predicted = state.rg.predicted;
+    result.mismatches = state.rg.mismatches;
+    result.firstMismatches = replayer.mismatches();
+    result.finalStats = computeStats(replayer.allocator());
+    return result;
+}
+
+} // namespace arenascope
