@@ -1,6 +1,8 @@
 // Loading: parse, choose the profile, validate by replay, checkpoint.
 #include "model/loadedtrace.h"
 
+#include <algorithm>
+
 namespace arenascope {
 namespace {
 
@@ -60,7 +62,10 @@ std::shared_ptr<LoadedTrace> finishLoad(std::shared_ptr<TraceStore> store, const
     lt->checkpoints.push_back({0, std::make_shared<const ReplayState>(state)});
     size_t bytes = stateBytes(state);
     const size_t n = store->size();
+    const size_t sampleEvery = std::max<size_t>(1, n / 2000);
     for (size_t i = 0; i < n; ++i) {
+        if (i % sampleEvery == 0)
+            lt->series.push_back(sampleTotals(replayer.allocator(), i));
         if ((i & 0xffff) == 0) {
             if (o.read.cancel && o.read.cancel->load(std::memory_order_relaxed))
                 throw Cancelled();
@@ -88,6 +93,7 @@ std::shared_ptr<LoadedTrace> finishLoad(std::shared_ptr<TraceStore> store, const
         store->setFlags(i, r.flags());
     }
     replayer.finish(store->lineCount);
+    lt->series.push_back(sampleTotals(replayer.allocator(), n));
     lt->checkpointInterval = interval;
     lt->checkpointBytes = bytes;
     lt->mismatches = replayer.mismatches();
@@ -102,6 +108,28 @@ std::shared_ptr<LoadedTrace> finishLoad(std::shared_ptr<TraceStore> store, const
 }
 
 } // namespace
+
+SeriesPoint sampleTotals(const Allocator& allocator, uint64_t step) {
+    SeriesPoint pt;
+    pt.step = step;
+    const AllocatorState& st = allocator.state();
+    const Profile& pr = allocator.profile();
+    pt.arenas = uint32_t(st.g.narenas_currently_allocated);
+    for (ArenaIndex a = 0; a < st.arenas.size(); ++a) {
+        const ArenaObject& ao = st.arenas[a];
+        if (ao.address == 0)
+            continue;
+        const unsigned carved = unsigned((ao.pool_address - allocator.firstPoolAddress(a)) >> pr.poolBits);
+        for (unsigned k = 0; k < carved; ++k) {
+            const PoolHeader& p = st.pools[allocator.poolRef(a, k)];
+            if (p.count) {
+                ++pt.poolsInUse;
+                pt.allocatedBytes += uint64_t(p.count) * pr.blockSize(p.szidx);
+            }
+        }
+    }
+    return pt;
+}
 
 bool alignmentIsAmbiguous(const Profile& p) {
     return p.name == "3.6" || p.name == "3.7-classic";

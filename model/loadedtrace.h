@@ -20,6 +20,15 @@ struct Checkpoint {
     std::shared_ptr<const ReplayState> state;
 };
 
+// Totals at one step, sampled at load for the charts over the whole timeline.
+struct SeriesPoint {
+    uint64_t step = 0;
+    uint32_t arenas = 0;        // narenas_currently_allocated
+    uint32_t poolsInUse = 0;    // carved pools with ref.count > 0
+    uint64_t allocatedBytes = 0;  // bytes in allocated blocks (block sizes)
+};
+SeriesPoint sampleTotals(const Allocator& allocator, uint64_t step);
+
 struct LoadedTrace {
     std::shared_ptr<const TraceStore> store;
     Profile profile;
@@ -30,6 +39,7 @@ struct LoadedTrace {
     size_t checkpointInterval = 0;
     size_t checkpointBytes = 0;
     std::shared_ptr<const ReplayState> finalState;
+    std::vector<SeriesPoint> series;  // about 2,000 points from step 0 to the end
 };
 
 struct LoadOptions {

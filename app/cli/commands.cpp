@@ -68,9 +68,13 @@ int stats(const Args& a, std::ostream& out) {
 } // namespace
 
 int runCli(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    if (argv.empty() || argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {
-        (argv.empty() ? err : out) << kUsage;
-        return argv.empty() ? 2 : 0;
+    if (argv.empty()) {
+        err << "arenascope-cli: no command given\n" << kUsage;
+        return 2;
+    }
+    if (argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {
+        out << kUsage;
+        return 0;
     }
     const std::string command = argv[0];
     const std::vector<std::string> rest(argv.begin() + 1, argv.end());

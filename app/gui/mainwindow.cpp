@@ -1,0 +1,355 @@
+// MainWindow: wiring of views, actions, settings and background loading.
+#include "app/gui/mainwindow.h"
+#include "app/gui/stepcontrols.h"
+#include "app/gui/traceloader.h"
+
+#include "views/chartsview.h"
+#include "views/eventlogmodel.h"
+#include "views/heapview.h"
+#include "views/inspector.h"
+#include "views/poolview.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyleFactory>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace arenascope::app {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), session_(new views::Session(this)), loader_(new TraceLoader(this)) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+    heapView_ = new views::HeapView(session_, this);
+    poolView_ = new views::PoolView(session_, this);
+    inspector_ = new views::Inspector(session_, this);
+    charts_ = new views::ChartsView(session_, this);
+    controls_ = new StepControls(session_, this);
+
+    auto* central = new QWidget(this);
+    auto* lay = new QVBoxLayout(central);
+    lay->setContentsMargins(0, 0, 0, 0);
+    auto* split = new QSplitter(Qt::Vertical, central);
+    split->setObjectName(QStringLiteral("centralSplitter"));
+    split->addWidget(heapView_);
+    split->addWidget(poolView_);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    lay->addWidget(split, 1);
+    lay->addWidget(controls_);
+    setCentralWidget(central);
+
+    statusProfile_ = new QLabel(this);
+    statusBar()->addPermanentWidget(statusProfile_);
+
+    buildDocks();
+    buildActions();
+
+    connect(loader_, &TraceLoader::progress, this, [this](int pct) {
+        if (progress_)
+            progress_->setValue(pct);
+    });
+    connect(loader_, &TraceLoader::loaded, this,
+            [this](std::shared_ptr<const LoadedTrace> t, QString path) {
+                delete progress_;
+                progress_ = nullptr;
+                currentPath_ = path;
+                session_->setTrace(std::move(t));
+                logModel_->setTrace(session_->trace());
+                if (!path.startsWith(QLatin1Char(':')) && !path.startsWith(tr("demo:")))
+                    addRecent(path);
+                updateTitle();
+                heapView_->fitToWindow();
+                // Select the first carved pool so the pages have something to show.
+                emit traceLoaded();
+            });
+    connect(loader_, &TraceLoader::failed, this, [this](QString msg) {
+        delete progress_;
+        progress_ = nullptr;
+        lastError_ = msg;
+        statusBar()->showMessage(tr("Could not open the trace: %1").arg(msg), 10000);
+        if (interactive_)
+            QMessageBox::critical(this, tr("Could not open the trace"),
+                                  tr("%1\n\nThe previously open trace stays open.").arg(msg));
+        emit loadFailed(msg);
+    });
+    connect(loader_, &TraceLoader::cancelled, this, [this] {
+        delete progress_;
+        progress_ = nullptr;
+        statusBar()->showMessage(tr("Loading cancelled; the previous trace stays open."), 5000);
+    });
+    connect(session_, &views::Session::stepChanged, this, &MainWindow::syncLogToStep);
+
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    split->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray());
+    controls_->setSpeed(s.value(QStringLiteral("play/speed"), 20).toInt());
+    applyTheme(s.value(QStringLiteral("view/dark"), false).toBool());
+    if (!s.contains(QStringLiteral("window/geometry")))
+        resize(1280, 860);
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks() {
+    auto dock = [this](const QString& title, const QString& name, QWidget* w, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(w);
+        addDockWidget(area, d);
+        return d;
+    };
+    dock(tr("Inspector"), QStringLiteral("inspectorDock"), inspector_, Qt::RightDockWidgetArea);
+
+    auto* logPanel = new QWidget(this);
+    auto* ll = new QVBoxLayout(logPanel);
+    ll->setContentsMargins(2, 2, 2, 2);
+    logFilter_ = new QLineEdit(logPanel);
+    logFilter_->setPlaceholderText(tr("Filter: e.g. free, obj, 0x7f2c, arena_alloc"));
+    logFilter_->setClearButtonEnabled(true);
+    logModel_ = new views::EventLogModel(this);
+    logView_ = new QTableView(logPanel);
+    logView_->setObjectName(QStringLiteral("eventLog"));
+    logView_->setModel(logModel_);
+    logView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    logView_->setSelectionMode(QAbstractItemView::SingleSelection);
+    logView_->verticalHeader()->hide();
+    logView_->verticalHeader()->setDefaultSectionSize(20);
+    logView_->horizontalHeader()->setStretchLastSection(true);
+    logView_->horizontalHeader()->resizeSection(views::EventLogModel::Pointer, 150);
+    logView_->horizontalHeader()->resizeSection(views::EventLogModel::OldPointer, 150);
+    logView_->setFont(QFont(QStringLiteral("DejaVu Sans Mono"), 9));
+    ll->addWidget(logFilter_);
+    ll->addWidget(logView_);
+    connect(logFilter_, &QLineEdit::textChanged, logModel_, &views::EventLogModel::setFilter);
+    connect(logView_, &QTableView::activated, this, [this](const QModelIndex& i) {
+        session_->seek(logModel_->eventAt(i.row()) + 1);
+    });
+    connect(logView_, &QTableView::clicked, this, [this](const QModelIndex& i) {
+        session_->seek(logModel_->eventAt(i.row()) + 1);
+    });
+    QDockWidget* log = dock(tr("Event log"), QStringLiteral("eventLogDock"), logPanel, Qt::BottomDockWidgetArea);
+    QDockWidget* charts = dock(tr("Charts"), QStringLiteral("chartsDock"), charts_, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(log, charts);
+    log->raise();
+}
+
+void MainWindow::syncLogToStep() {
+    if (!session_->hasTrace() || session_->step() == 0) {
+        logView_->clearSelection();
+        return;
+    }
+    const int row = logModel_->rowOfEvent(session_->step() - 1);
+    if (row < 0)
+        return;
+    const QSignalBlocker b(logView_);
+    logView_->selectRow(row);
+    logView_->scrollTo(logModel_->index(row, 0));
+}
+
+void MainWindow::buildActions() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open trace..."), this, [this] {
+        QSettings s;
+        const QString dir = s.value(QStringLiteral("files/lastDir"), QDir::homePath()).toString();
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open a pymalloc trace"), dir,
+            tr("Traces (*.trace *.trace.gz *.gz *.txt);;All files (*)"));
+        if (!path.isEmpty()) {
+            s.setValue(QStringLiteral("files/lastDir"), QFileInfo(path).absolutePath());
+            openFile(path);
+        }
+    });
+    open->setShortcut(QKeySequence::Open);
+    QMenu* examples = file->addMenu(tr("Open &example"));
+    examples->addAction(tr("Start-up and a list comprehension (Python 3.11)"), this,
+                        [this] { openDemo(QStringLiteral("startup_listcomp")); });
+    examples->addAction(tr("Dictionary churn (Python 3.11)"), this,
+                        [this] { openDemo(QStringLiteral("dict_churn")); });
+    recentMenu_ = file->addMenu(tr("Open &recent"));
+    rebuildRecentMenu();
+    file->addAction(tr("Choose &profile..."), this, &MainWindow::chooseProfile);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    auto act = [&](QMenu* m, const QString& text, const QKeySequence& key, auto fn) {
+        QAction* a = m->addAction(text, this, fn);
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::WindowShortcut);
+        addAction(a);
+        return a;
+    };
+    act(go, tr("Play / pause"), QKeySequence(Qt::Key_Space), [this] { controls_->togglePlay(); });
+    act(go, tr("Step forward"), QKeySequence(Qt::Key_Right), [this] { session_->forward(); });
+    act(go, tr("Step back"), QKeySequence(Qt::Key_Left), [this] { session_->back(); });
+    act(go, tr("Step forward by kind"), QKeySequence(Qt::SHIFT | Qt::Key_Right),
+        [this] { controls_->stepKindForward(); });
+    act(go, tr("Step back by kind"), QKeySequence(Qt::SHIFT | Qt::Key_Left),
+        [this] { controls_->stepKindBack(); });
+    act(go, tr("To start"), QKeySequence(Qt::Key_Home), [this] { session_->seek(0); });
+    act(go, tr("To end"), QKeySequence(Qt::Key_End), [this] { session_->seek(session_->stepCount()); });
+    act(go, tr("Go to step..."), QKeySequence(Qt::CTRL | Qt::Key_G), [this] { goToStep(); });
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    act(view, tr("Zoom in"), QKeySequence::ZoomIn, [this] { heapView_->zoomIn(); });
+    act(view, tr("Zoom out"), QKeySequence::ZoomOut, [this] { heapView_->zoomOut(); });
+    act(view, tr("Fit to window"), QKeySequence(Qt::CTRL | Qt::Key_0), [this] { heapView_->fitToWindow(); });
+    QAction* dark = view->addAction(tr("Dark theme"));
+    dark->setCheckable(true);
+    dark->setChecked(dark_);
+    connect(dark, &QAction::toggled, this, &MainWindow::applyTheme);
+    view->addSeparator();
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        view->addAction(d->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Arenascope"), this, [this] {
+        QMessageBox::about(this, tr("About Arenascope"),
+                           tr("<b>Arenascope</b> shows how CPython's pymalloc manages memory: "
+                              "an arena is a table top, its pools are the books on it, and a "
+                              "pool's blocks are the pages of its book."));
+    });
+}
+
+void MainWindow::goToStep() {
+    if (!session_->hasTrace())
+        return;
+    bool ok = false;
+    const int step = QInputDialog::getInt(this, tr("Go to step"),
+                                          tr("Step (0 to %1):").arg(session_->stepCount()),
+                                          int(session_->step()), 0,
+                                          int(std::min<size_t>(session_->stepCount(), INT32_MAX)), 1, &ok);
+    if (ok)
+        session_->seek(qulonglong(step));
+}
+
+void MainWindow::chooseProfile() {
+    QStringList names{tr("From the trace's # python line")};
+    for (const Profile& p : allProfiles())
+        names << QString::fromStdString(p.name);
+    bool ok = false;
+    const QString choice = QInputDialog::getItem(this, tr("Profile"),
+                                                 tr("CPython version profile for this trace:"),
+                                                 names, 0, false, &ok);
+    if (!ok || currentPath_.isEmpty() || currentPath_.startsWith(tr("demo:")))
+        return;
+    openFile(currentPath_, choice == names.front() ? QString() : choice);
+}
+
+void MainWindow::openFile(const QString& path, const QString& profile) {
+    pendingPath_ = path;
+    if (interactive_) {
+        delete progress_;
+        progress_ = new QProgressDialog(tr("Loading %1...").arg(QFileInfo(path).fileName()),
+                                        tr("Cancel"), 0, 100, this);
+        progress_->setWindowModality(Qt::WindowModal);
+        progress_->setMinimumDuration(300);
+        connect(progress_, &QProgressDialog::canceled, loader_, &TraceLoader::cancel);
+    }
+    loader_->load(path, path, profile);
+}
+
+void MainWindow::openDemo(const QString& name) {
+    // Resources are not files: copy the demo out to a cache file first.
+    const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    QDir().mkpath(cache);
+    const QString target = cache + QLatin1Char('/') + name + QStringLiteral(".trace.gz");
+    QFile::remove(target);
+    QFile::copy(QStringLiteral(":/demo/") + name + QStringLiteral(".trace.gz"), target);
+    QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner);
+    pendingPath_ = target;
+    loader_->load(target, tr("demo:%1").arg(name), QString());
+}
+
+void MainWindow::applyTheme(bool dark) {
+    dark_ = dark;
+    const views::Theme t = views::Theme::make(dark ? views::ThemeKind::Dark : views::ThemeKind::Light);
+    heapView_->setTheme(t);
+    poolView_->setTheme(t);
+    charts_->setDark(dark);
+    QSettings().setValue(QStringLiteral("view/dark"), dark);
+}
+
+void MainWindow::addRecent(const QString& path) {
+    QSettings s;
+    QStringList recent = s.value(QStringLiteral("files/recent")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > 10)
+        recent.removeLast();
+    s.setValue(QStringLiteral("files/recent"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("files/recent")).toStringList();
+    for (const QString& p : recent)
+        recentMenu_->addAction(p, this, [this, p] { openFile(p); });
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::updateTitle() {
+    if (!session_->hasTrace()) {
+        setWindowTitle(tr("Arenascope"));
+        statusProfile_->clear();
+        return;
+    }
+    const LoadedTrace& t = *session_->trace();
+    setWindowTitle(tr("%1 - Arenascope").arg(QFileInfo(currentPath_).fileName()));
+    statusProfile_->setText(tr("profile %1 (%2)  |  %L3 events, %L4 predicted, %L5 mismatches")
+                                .arg(QString::fromStdString(t.profile.name),
+                                     QString::fromStdString(t.profileReason))
+                                .arg(t.store->size())
+                                .arg(t.predicted)
+                                .arg(t.mismatchCount));
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    if (auto* split = findChild<QSplitter*>(QStringLiteral("centralSplitter")))
+        s.setValue(QStringLiteral("window/splitter"), split->saveState());
+    s.setValue(QStringLiteral("play/speed"), controls_->speed());
+    loader_->cancel();
+    e->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+    if (e->mimeData()->hasUrls())
+        e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+    const auto urls = e->mimeData()->urls();
+    if (!urls.isEmpty() && urls.front().isLocalFile())
+        openFile(urls.front().toLocalFile());
+}
+
+} // namespace arenascope::app

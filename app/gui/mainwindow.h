@@ -1,0 +1,86 @@
+// The main window: the table of books above the selected pool's pages, the
+// inspector, event log and charts in docks, step controls, menus, loading.
+#pragma once
+
+#include "views/session.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QProgressDialog;
+class QTableView;
+
+namespace arenascope::views {
+class ChartsView;
+class EventLogModel;
+class HeapView;
+class Inspector;
+class PoolView;
+}
+
+namespace arenascope::app {
+
+class StepControls;
+class TraceLoader;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a trace file in the background (the previous one stays until it loads).
+    void openFile(const QString& path, const QString& profile = QString());
+    // Opens a built-in demo trace ("startup_listcomp" or "dict_churn").
+    void openDemo(const QString& name);
+    views::Session* session() const { return session_; }
+    views::HeapView* heapView() const { return heapView_; }
+    views::PoolView* poolView() const { return poolView_; }
+    views::Inspector* inspector() const { return inspector_; }
+    StepControls* stepControls() const { return controls_; }
+    // The message of the last load failure (also shown in a dialog).
+    QString lastError() const { return lastError_; }
+    // Suppresses modal dialogs (tests); errors still land in lastError().
+    void setInteractive(bool on) { interactive_ = on; }
+
+signals:
+    void traceLoaded();
+    void loadFailed(QString message);
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+
+private:
+    void buildActions();
+    void buildDocks();
+    void goToStep();
+    void chooseProfile();
+    void applyTheme(bool dark);
+    void addRecent(const QString& path);
+    void rebuildRecentMenu();
+    void updateTitle();
+    void syncLogToStep();
+
+    views::Session* session_;
+    views::HeapView* heapView_;
+    views::PoolView* poolView_;
+    views::Inspector* inspector_;
+    views::ChartsView* charts_;
+    views::EventLogModel* logModel_;
+    QTableView* logView_;
+    QLineEdit* logFilter_;
+    StepControls* controls_;
+    TraceLoader* loader_;
+    QProgressDialog* progress_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QLabel* statusProfile_;
+    QString currentPath_, pendingPath_, lastError_;
+    bool interactive_ = true;
+    bool dark_ = false;
+};
+
+} // namespace arenascope::app

@@ -1,0 +1,153 @@
+// StepControls: playback batches steps per frame so that playing at 100,000
+// events a second redraws at most once a frame.
+#include "app/gui/stepcontrols.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QSpinBox>
+#include <QStyle>
+#include <QStyleOptionSlider>
+#include <QTimer>
+#include <QToolButton>
+
+namespace arenascope::app {
+
+void MarkedSlider::paintEvent(QPaintEvent* e) {
+    QSlider::paintEvent(e);
+    if (markers_.empty())
+        return;
+    QPainter p(this);
+    QStyleOptionSlider opt;
+    initStyleOption(&opt);
+    const QRect groove = style()->subControlRect(QStyle::CC_Slider, &opt, QStyle::SC_SliderGroove, this);
+    p.setPen(QPen(QColor(0xe6, 0x55, 0x00), 1));
+    for (double f : markers_) {
+        const int x = groove.left() + int(f * groove.width());
+        p.drawLine(x, 0, x, 4);
+        p.drawLine(x, height() - 5, x, height() - 1);
+    }
+}
+
+StepControls::StepControls(views::Session* session, QWidget* parent)
+    : QWidget(parent), session_(session), timer_(new QTimer(this)) {
+    setObjectName(QStringLiteral("stepControls"));
+    auto* lay = new QHBoxLayout(this);
+    lay->setContentsMargins(4, 2, 4, 2);
+    auto button = [&](QStyle::StandardPixmap icon, const QString& tip) {
+        auto* b = new QToolButton(this);
+        b->setIcon(style()->standardIcon(icon));
+        b->setToolTip(tip);
+        b->setAutoRaise(true);
+        lay->addWidget(b);
+        return b;
+    };
+    start_ = button(QStyle::SP_MediaSkipBackward, tr("To start (Home)"));
+    back_ = button(QStyle::SP_MediaSeekBackward, tr("Step back (Left)"));
+    play_ = button(QStyle::SP_MediaPlay, tr("Play / pause (Space)"));
+    forward_ = button(QStyle::SP_MediaSeekForward, tr("Step forward (Right)"));
+    end_ = button(QStyle::SP_MediaSkipForward, tr("To end (End)"));
+    lay->addWidget(new QLabel(tr("Step by:"), this));
+    stepBy_ = new QComboBox(this);
+    stepBy_->setObjectName(QStringLiteral("stepBy"));
+    stepBy_->addItem(tr("event"), int(StepKind::Event));
+    stepBy_->addItem(tr("allocation"), int(StepKind::Allocation));
+    stepBy_->addItem(tr("pool state change"), int(StepKind::PoolStateChange));
+    stepBy_->addItem(tr("arena change"), int(StepKind::ArenaChange));
+    stepBy_->addItem(tr("mismatch"), int(StepKind::Mismatch));
+    stepBy_->setToolTip(tr("Shift+Left / Shift+Right step by this kind"));
+    lay->addWidget(stepBy_);
+    lay->addWidget(new QLabel(tr("Speed:"), this));
+    speed_ = new QSpinBox(this);
+    speed_->setRange(1, 1000000);
+    speed_->setValue(20);
+    speed_->setSuffix(tr(" events/s"));
+    speed_->setObjectName(QStringLiteral("speed"));
+    lay->addWidget(speed_);
+    slider_ = new MarkedSlider(Qt::Horizontal, this);
+    slider_->setObjectName(QStringLiteral("timelineSlider"));
+    slider_->setToolTip(tr("Drag to scrub; orange ticks mark arenas mapped or given back"));
+    lay->addWidget(slider_, 1);
+    counter_ = new QLabel(this);
+    counter_->setObjectName(QStringLiteral("stepCounter"));
+    counter_->setMinimumWidth(170);
+    lay->addWidget(counter_);
+
+    connect(start_, &QToolButton::clicked, session_, [this] { session_->seek(0); });
+    connect(back_, &QToolButton::clicked, session_, &views::Session::back);
+    connect(forward_, &QToolButton::clicked, session_, &views::Session::forward);
+    connect(end_, &QToolButton::clicked, session_, [this] { session_->seek(session_->stepCount()); });
+    connect(play_, &QToolButton::clicked, this, &StepControls::togglePlay);
+    connect(slider_, &QSlider::valueChanged, this, [this](int v) {
+        if (int(session_->step()) != v)
+            session_->seek(qulonglong(v));
+    });
+    connect(session_, &views::Session::stepChanged, this, &StepControls::refresh);
+    connect(session_, &views::Session::traceChanged, this, [this] {
+        timer_->stop();
+        std::vector<double> marks;
+        if (session_->hasTrace()) {
+            const TraceStore& s = session_->timeline().store();
+            for (size_t i = 0; i < s.size() && marks.size() < 2000; ++i)
+                if (s.flags(i) & (kArenaAllocated | kArenaFreed))
+                    marks.push_back(double(i + 1) / double(s.size()));
+        }
+        slider_->setMarkers(std::move(marks));
+        refresh();
+    });
+    timer_->setInterval(16);
+    connect(timer_, &QTimer::timeout, this, &StepControls::tick);
+    refresh();
+}
+
+StepKind StepControls::stepKind() const { return StepKind(stepBy_->currentData().toInt()); }
+bool StepControls::playing() const { return timer_->isActive(); }
+int StepControls::speed() const { return speed_->value(); }
+void StepControls::setSpeed(int v) { speed_->setValue(v); }
+
+void StepControls::togglePlay() {
+    if (timer_->isActive()) {
+        timer_->stop();
+    } else if (session_->hasTrace()) {
+        if (session_->step() >= session_->stepCount())
+            session_->seek(0);
+        owed_ = 0;
+        timer_->start();
+    }
+    refresh();
+}
+
+void StepControls::tick() {
+    // Apply this frame's share of steps, then let the views redraw once.
+    owed_ += speed_->value() * timer_->interval() / 1000.0;
+    const size_t n = size_t(owed_);
+    owed_ -= double(n);
+    if (n == 0)
+        return;
+    const size_t target = std::min(session_->stepCount(), session_->step() + n);
+    if (n == 1)
+        session_->forward();
+    else
+        session_->seek(target);
+    if (session_->step() >= session_->stepCount())
+        timer_->stop();
+}
+
+void StepControls::stepKindForward() { session_->stepBy(stepKind(), true); }
+void StepControls::stepKindBack() { session_->stepBy(stepKind(), false); }
+
+void StepControls::refresh() {
+    const bool has = session_->hasTrace();
+    for (QWidget* w : {static_cast<QWidget*>(start_), static_cast<QWidget*>(back_),
+                       static_cast<QWidget*>(play_), static_cast<QWidget*>(forward_),
+                       static_cast<QWidget*>(end_), static_cast<QWidget*>(slider_)})
+        w->setEnabled(has);
+    play_->setIcon(style()->standardIcon(timer_->isActive() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    const QSignalBlocker block(slider_);
+    slider_->setRange(0, int(std::min<size_t>(session_->stepCount(), INT32_MAX)));
+    slider_->setValue(int(session_->step()));
+    counter_->setText(tr("step %L1 of %L2").arg(session_->step()).arg(session_->stepCount()));
+}
+
+} // namespace arenascope::app

@@ -1,0 +1,289 @@
+// Painting of books (pools) on tables (arenas) and of pages (blocks).
+#include "views/painters.h"
+
+#include <QCoreApplication>
+#include <QPainterPath>
+
+namespace arenascope::views {
+
+namespace {
+QString tr(const char* s) { return QCoreApplication::translate("arenascope::views", s); }
+
+// A book: outline by state, filled from the bottom by how many blocks are
+// in use, hatched while used, solid when full, dashed and hollow when empty.
+void paintBook(QPainter& p, const QRectF& r, PoolState state, double fill, const Theme& t,
+               const QString& spine) {
+    switch (state) {
+    case PoolState::Uncarved:
+        p.setPen(QPen(t.tableEdge, 1, Qt::DotLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(r.adjusted(0.5, r.height() * 0.55, -0.5, -0.5));
+        return;
+    case PoolState::Empty:
+        p.setPen(QPen(t.text, 1, Qt::DashLine));
+        p.setBrush(t.poolBrush(PoolState::Empty));
+        p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
+        break;
+    case PoolState::Used:
+    case PoolState::Full: {
+        p.setPen(Qt::NoPen);
+        p.setBrush(t.surface);
+        p.drawRect(r);
+        const qreal h = r.height() * (state == PoolState::Full ? 1.0 : std::max(0.06, fill));
+        const QRectF filled(r.left(), r.bottom() - h, r.width(), h);
+        p.setBrush(t.poolBrush(state));
+        p.drawRect(filled);
+        if (state == PoolState::Used && t.kind != ThemeKind::Print) {
+            p.setBrush(QBrush(t.surface, Qt::BDiagPattern));  // hatching tells "used"
+            p.drawRect(filled);
+        }
+        p.setPen(QPen(t.text, state == PoolState::Full ? 1.6 : 1));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
+        break;
+    }
+    }
+    if (!spine.isEmpty() && r.width() >= 10) {
+        p.save();
+        p.translate(r.center());
+        p.rotate(-90);
+        p.setFont(t.font(std::min(7.0, r.width() * 0.55)));
+        const bool dark = state == PoolState::Full && t.kind != ThemeKind::Dark;
+        p.setPen(dark ? QColor(Qt::white) : t.text);
+        if (state == PoolState::Used && t.kind == ThemeKind::Print) {
+            p.setPen(Qt::NoPen);
+            p.setBrush(Qt::white);
+            p.drawRect(QRectF(-r.height() / 2 + 2, -r.width() / 2 + 1, 22, r.width() - 2));
+            p.setPen(Qt::black);
+        }
+        p.drawText(QRectF(-r.height() / 2 + 3, -r.width() / 2, r.height() - 6, r.width()),
+                   Qt::AlignLeft | Qt::AlignVCenter, spine);
+        p.restore();
+    }
+}
+} // namespace
+
+QString hex(uint64_t v) { return QStringLiteral("0x") + QString::number(qulonglong(v), 16); }
+
+void paintHeap(QPainter& p, const HeapLayout& layout, const Allocator& allocator,
+               const HeapPaintOptions& o) {
+    const Theme& t = o.theme;
+    const AllocatorState& st = allocator.state();
+    const Profile& pr = allocator.profile();
+    p.setRenderHint(QPainter::Antialiasing, false);
+    for (size_t ci = 0; ci < layout.cards().size(); ++ci) {
+        const ArenaCard& c = layout.cards()[ci];
+        if (!o.exposed.isEmpty() && !o.exposed.intersects(c.card))
+            continue;
+        const ArenaObject& ao = st.arenas[c.arena];
+        // The card and its label.
+        p.setPen(Qt::NoPen);
+        p.setBrush(t.surface);
+        p.drawRect(c.card);
+        if (!c.label.isEmpty()) {
+            p.setFont(t.font(8, true));
+            p.setPen(t.text);
+            const QString text =
+                c.live ? tr("arena %1  %2  free pools %3/%4")
+                             .arg(c.arena)
+                             .arg(hex(ao.address))
+                             .arg(ao.nfreepools)
+                             .arg(ao.ntotalpools)
+                       : tr("arena %1  given back to the system (unmapped)").arg(c.arena);
+            p.drawText(c.label, Qt::AlignLeft | Qt::AlignVCenter, text);
+        }
+        // The table top.
+        p.setPen(QPen(t.tableEdge, 1, c.live ? Qt::SolidLine : Qt::DashLine));
+        p.setBrush(c.live ? QBrush(t.tableTop) : QBrush(t.tableTop, Qt::Dense6Pattern));
+        p.drawRect(c.top);
+        if (!c.live) {
+            p.setPen(QPen(t.mutedText, 1, Qt::DashLine));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(c.shelf);
+            continue;
+        }
+        if (c.lostSlot) {
+            const QRectF r = layout.lostSlotRect(ci);
+            p.setPen(QPen(t.alignment, 1));
+            p.setBrush(QBrush(t.alignment, Qt::DiagCrossPattern));
+            p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
+        }
+        for (unsigned k = 0; k < ao.ntotalpools; ++k) {
+            const PoolRef ref = allocator.poolRef(c.arena, k);
+            const QRectF r = layout.poolRect(ci, k);
+            const PoolState s = allocator.poolState(ref);
+            const PoolHeader& ph = st.pools[ref];
+            double fill = 0;
+            QString spine;
+            if (s == PoolState::Used || s == PoolState::Full || s == PoolState::Empty) {
+                fill = double(ph.count) / pr.blocksPerPool(ph.szidx);
+                spine = QString::number(pr.blockSize(ph.szidx));
+            }
+            paintBook(p, r, s, fill, t, spine);
+            bool hot = false;
+            for (unsigned i = 0; i < o.highlight.npools; ++i)
+                hot |= o.highlight.pools[i] == ref;
+            if (hot) {
+                p.setPen(QPen(t.highlight, 2.5));
+                p.setBrush(Qt::NoBrush);
+                p.drawRect(r.adjusted(-1, -1, 1, 1));
+            }
+            if (ref == o.selectedPool) {
+                p.setPen(QPen(t.selection, 2, Qt::DashLine));
+                p.setBrush(Qt::NoBrush);
+                p.drawRect(r.adjusted(-2.5, -2.5, 2.5, 2.5));
+            }
+        }
+        const bool arenaHot = o.highlight.arenaAllocated == c.arena;
+        if (arenaHot) {
+            p.setPen(QPen(t.highlight, 3));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(c.card.adjusted(1, 1, -1, -1));
+        }
+    }
+}
+
+// ------------------------------------------------------------ pool pages
+
+void PoolLayout::compute(const Allocator& allocator, PoolRef pool, QRectF area) {
+    const PoolHeader& ph = allocator.state().pools[pool];
+    blocks = ph.szidx == kDummySizeIdx ? 0 : allocator.profile().blocksPerPool(ph.szidx);
+    cover = QRectF(area.left(), area.top(), area.width(), 54);
+    pages = QRectF(area.left(), cover.bottom() + 6, area.width(), area.height() - cover.height() - 6);
+    columns = blocks > 256 ? 40 : blocks > 64 ? 24 : 12;
+    const int rows = int((blocks + unsigned(columns) - 1) / unsigned(columns));
+    pageW = std::max<qreal>(3, std::floor(pages.width() / columns) - 1);
+    pageH = rows ? std::max<qreal>(3, std::min(pageW * 1.4, std::floor(pages.height() / rows) - 1)) : 0;
+}
+
+QRectF PoolLayout::pageRect(unsigned b) const {
+    return QRectF(pages.left() + (b % unsigned(columns)) * (pageW + 1),
+                  pages.top() + (b / unsigned(columns)) * (pageH + 1), pageW, pageH);
+}
+
+int PoolLayout::hitTest(QPointF p) const {
+    if (!pages.contains(p))
+        return -1;
+    const int col = int((p.x() - pages.left()) / (pageW + 1));
+    const int row = int((p.y() - pages.top()) / (pageH + 1));
+    if (col >= columns)
+        return -1;
+    const int b = row * columns + col;
+    return b >= 0 && unsigned(b) < blocks ? b : -1;
+}
+
+void paintPool(QPainter& p, const PoolLayout& l, const Allocator& allocator, PoolRef pool,
+               const PoolPaintOptions& o) {
+    const Theme& t = o.theme;
+    const PoolHeader& ph = allocator.state().pools[pool];
+    const Profile& pr = allocator.profile();
+    // The cover: the pool header with CPython's field names.
+    p.setPen(QPen(t.tableEdge, 1));
+    p.setBrush(t.tableTop);
+    p.drawRect(l.cover);
+    p.setPen(t.text);
+    p.setFont(t.font(8, true));
+    const PoolState state = allocator.poolState(pool);
+    p.drawText(l.cover.adjusted(6, 3, -6, 0), Qt::AlignLeft | Qt::AlignTop,
+               tr("pool %1  (%2)  size class %3: %4-byte blocks")
+                   .arg(hex(allocator.poolAddress(pool)))
+                   .arg(tr(poolStateName(state)))
+                   .arg(ph.szidx)
+                   .arg(ph.szidx == kDummySizeIdx ? 0 : pr.blockSize(ph.szidx)));
+    p.setFont(t.font(8));
+    const std::vector<unsigned> freeList = allocator.freeList(pool);
+    const QString freeblock = ph.freeblock ? hex(allocator.blockAddress(pool, ph.freeblock - 1))
+                                           : QStringLiteral("NULL");
+    p.drawText(l.cover.adjusted(6, 20, -6, 0), Qt::AlignLeft | Qt::AlignTop,
+               tr("ref.count %1   nextoffset %2   maxnextoffset %3   freeblock %4   "
+                  "arenaindex %5")
+                   .arg(ph.count)
+                   .arg(ph.nextoffset)
+                   .arg(ph.maxnextoffset)
+                   .arg(freeblock)
+                   .arg(ph.arenaindex));
+    p.drawText(l.cover.adjusted(6, 36, -6, 0), Qt::AlignLeft | Qt::AlignTop,
+               tr("free list (next handed out first): %1 blocks; numbers on pages give the order")
+                   .arg(freeList.size()));
+
+    std::vector<int> order(l.blocks, 0);
+    for (size_t i = 0; i < freeList.size(); ++i)
+        if (freeList[i] < l.blocks)
+            order[freeList[i]] = int(i) + 1;
+    for (unsigned b = 0; b < l.blocks; ++b) {
+        const QRectF r = l.pageRect(b);
+        const BlockState s = allocator.blockState(pool, b);
+        p.setBrush(t.blockBrush(s));
+        p.setPen(s == BlockState::Untouched ? QPen(t.mutedText, 1, Qt::DotLine) : QPen(t.text, 1));
+        p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
+        if (order[b] && l.pageW >= 14) {
+            p.setPen(t.text);
+            p.setFont(t.font(std::min(7.0, l.pageH * 0.45), order[b] == 1));
+            const QRectF badge = r.adjusted(1, 1, -1, -1);
+            p.fillRect(badge.adjusted(0, badge.height() * 0.25, 0, -badge.height() * 0.25), t.surface);
+            p.drawText(badge, Qt::AlignCenter, QString::number(order[b]));
+        }
+        const uint64_t addr = allocator.blockAddress(pool, b);
+        if (addr == o.highlightBlocks[0] || addr == o.highlightBlocks[1] || addr == o.highlightBlocks[2]) {
+            p.setPen(QPen(t.highlight, 2.5));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(r.adjusted(-1, -1, 1, 1));
+        }
+        if (int(b) == o.selectedBlock) {
+            p.setPen(QPen(t.selection, 2, Qt::DashLine));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(r.adjusted(-2.5, -2.5, 2.5, 2.5));
+        }
+    }
+}
+
+// ------------------------------------------------------------ legend
+
+qreal legendHeight() { return 22; }
+
+void paintLegend(QPainter& p, QRectF area, const Theme& t, LegendKind kind) {
+    p.save();
+    p.setFont(t.font(8));
+    qreal x = area.left() + 4;
+    const qreal y = area.top() + 4, h = 14, w = 10;
+    auto entry = [&](const QString& label, const std::function<void(QRectF)>& draw) {
+        const QRectF sw(x, y, w, h);
+        draw(sw);
+        p.setPen(t.text);
+        const qreal tw = p.fontMetrics().horizontalAdvance(label);
+        p.drawText(QRectF(x + w + 4, y - 2, tw + 2, h + 4), Qt::AlignLeft | Qt::AlignVCenter, label);
+        x += w + 4 + tw + 14;
+    };
+    if (kind == LegendKind::Heap) {
+        entry(tr("empty pool"), [&](QRectF r) { paintBook(p, r, PoolState::Empty, 0, t, {}); });
+        entry(tr("used pool (filled by blocks in use)"),
+              [&](QRectF r) { paintBook(p, r, PoolState::Used, 0.5, t, {}); });
+        entry(tr("full pool"), [&](QRectF r) { paintBook(p, r, PoolState::Full, 1, t, {}); });
+        entry(tr("not yet carved"), [&](QRectF r) { paintBook(p, r, PoolState::Uncarved, 0, t, {}); });
+        entry(tr("lost to alignment"), [&](QRectF r) {
+            p.setPen(QPen(t.alignment, 1));
+            p.setBrush(QBrush(t.alignment, Qt::DiagCrossPattern));
+            p.drawRect(r);
+        });
+    } else {
+        for (BlockState s : {BlockState::Untouched, BlockState::Free, BlockState::Allocated})
+            entry(tr(blockStateName(s)) + tr(" block"), [&](QRectF r) {
+                p.setBrush(t.blockBrush(s));
+                p.setPen(s == BlockState::Untouched ? QPen(t.mutedText, 1, Qt::DotLine) : QPen(t.text, 1));
+                p.drawRect(r);
+            });
+    }
+    entry(tr("changed by this step"), [&](QRectF r) {
+        p.setPen(QPen(t.highlight, 2.5));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(r.adjusted(1, 1, -1, -1));
+    });
+    entry(tr("selected"), [&](QRectF r) {
+        p.setPen(QPen(t.selection, 2, Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(r.adjusted(1, 1, -1, -1));
+    });
+    p.restore();
+}
+
+} // namespace arenascope::views
