@@ -5,9 +5,16 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
 #include <vector>
 
 namespace arenascope {
@@ -23,6 +30,19 @@ std::string shown(std::string_view token) {
         s += "...";
     return s;
 }
+
+// Value of a lower-case hexadecimal digit, or 0xff.
+constexpr std::array<uint8_t, 256> makeHexTable() {
+    std::array<uint8_t, 256> t{};
+    for (auto& v : t)
+        v = 0xff;
+    for (int c = '0'; c <= '9'; ++c)
+        t[size_t(c)] = uint8_t(c - '0');
+    for (int c = 'a'; c <= 'f'; ++c)
+        t[size_t(c)] = uint8_t(c - 'a' + 10);
+    return t;
+}
+constexpr std::array<uint8_t, 256> kHexDigit = makeHexTable();
 
 class LineParser {
 public:
@@ -95,6 +115,8 @@ private:
             sink_.onComment(lineNo_, std::string_view(b, size_t(e - b)));
             return;
         }
+        if (fastLine(b, e))
+            return;
         // Split into fields, keeping the first 6 (n counts them all).
         std::string_view f[6];
         int n = 0;
@@ -165,6 +187,118 @@ private:
                  "': expected malloc, calloc, realloc, free, arena_alloc or arena_free");
         }
         sink_.onEvent(ev, lineNo_);
+    }
+
+    // The fast path: an event line exactly as recorders write it (single
+    // spaces, a known keyword and domain, decimals of at most 19 digits,
+    // pointers of at most 16 hex digits). It accepts only lines that the
+    // general path below parses to the same event; anything else, every
+    // error included, is left to the general path (returns false).
+    static bool fastWord(const char*& p, const char* e, const char* w, size_t n) {
+        if (size_t(e - p) < n || std::memcmp(p, w, n) != 0)
+            return false;
+        p += n;
+        return true;
+    }
+    static bool fastDomain(const char*& p, const char* e, Domain& d) {
+        if (e - p < 4 || p[3] != ' ')
+            return false;
+        if (p[0] == 'o' && p[1] == 'b' && p[2] == 'j') d = Domain::Obj;
+        else if (p[0] == 'm' && p[1] == 'e' && p[2] == 'm') d = Domain::Mem;
+        else if (p[0] == 'r' && p[1] == 'a' && p[2] == 'w') d = Domain::Raw;
+        else return false;
+        p += 4;
+        return true;
+    }
+    // A field ends at a single space (last: at the end of the line).
+    static bool fastEnd(const char*& p, const char* e, bool last) {
+        if (last)
+            return p == e;
+        if (p == e || *p != ' ')
+            return false;
+        ++p;
+        return true;
+    }
+    static bool fastNumber(const char*& p, const char* e, uint64_t& out, bool last) {
+        const char* s = p;
+        const char* lim = e - p > 20 ? p + 20 : e;
+        uint64_t v = 0;
+        unsigned d;
+        while (p < lim && (d = unsigned(*p - '0')) < 10u) {
+            v = v * 10 + d;
+            ++p;
+        }
+        if (p == s || p - s > 19)  // 19 digits never overflow 64 bits
+            return false;
+        out = v;
+        return fastEnd(p, e, last);
+    }
+    static bool fastPointer(const char*& p, const char* e, uint64_t& out, bool last) {
+        if (e - p < 3 || p[0] != '0' || p[1] != 'x')
+            return false;
+        p += 2;
+        const char* s = p;
+        const char* lim = e - p > 17 ? p + 17 : e;
+        uint64_t v = 0;
+        uint8_t d;
+        while (p < lim && (d = kHexDigit[static_cast<unsigned char>(*p)]) != 0xff) {
+            v = (v << 4) | d;
+            ++p;
+        }
+        if (p == s || p - s > 16)  // 16 digits never overflow 64 bits
+            return false;
+        out = v;
+        return fastEnd(p, e, last);
+    }
+
+    bool fastLine(const char* b, const char* e) {
+        Event ev;
+        const char* p = b;
+        switch (*b) {
+        case 'm':
+            if (!fastWord(p, e, "malloc ", 7) || !fastDomain(p, e, ev.domain) ||
+                !fastNumber(p, e, ev.size, false) || !fastPointer(p, e, ev.ptr, true))
+                return false;
+            ev.op = Op::Malloc;
+            break;
+        case 'f':
+            if (!fastWord(p, e, "free ", 5) || !fastDomain(p, e, ev.domain) ||
+                !fastPointer(p, e, ev.ptr, true))
+                return false;
+            ev.op = Op::Free;
+            break;
+        case 'r':
+            if (!fastWord(p, e, "realloc ", 8) || !fastDomain(p, e, ev.domain) ||
+                !fastPointer(p, e, ev.oldPtr, false) || !fastNumber(p, e, ev.size, false) ||
+                !fastPointer(p, e, ev.ptr, true))
+                return false;
+            ev.op = Op::Realloc;
+            break;
+        case 'c':
+            if (!fastWord(p, e, "calloc ", 7) || !fastDomain(p, e, ev.domain) ||
+                !fastNumber(p, e, ev.nelem, false) || !fastNumber(p, e, ev.elsize, false) ||
+                !fastPointer(p, e, ev.ptr, true))
+                return false;
+            if (ev.elsize != 0 && ev.nelem > ~uint64_t(0) / ev.elsize)
+                return false;  // the general path names the overflow
+            ev.op = Op::Calloc;
+            ev.size = ev.nelem * ev.elsize;
+            break;
+        case 'a':
+            if (fastWord(p, e, "arena_alloc ", 12))
+                ev.op = Op::ArenaAlloc;
+            else if (fastWord(p, e, "arena_free ", 11))
+                ev.op = Op::ArenaFree;
+            else
+                return false;
+            if (!fastPointer(p, e, ev.ptr, false) || !fastNumber(p, e, ev.size, true) || ev.ptr == 0)
+                return false;
+            break;
+        default:
+            return false;
+        }
+        sink_.onEvent(ev, lineNo_);
+        return true;
     }
 
     void header(std::string_view h) {
@@ -241,6 +375,86 @@ void checkCancel(const ReadOptions& o) {
         throw Cancelled();
 }
 
+// What the inflater thread hands the parser, in order.
+struct Item {
+    enum Kind { ChunkStart, Data, ChunkDone, Corrupt, End, Failed };
+    explicit Item(Kind k) : kind(k) {}
+    Kind kind;
+    std::vector<char>* buffer = nullptr;  // Data: inflated bytes
+    size_t size = 0;                      // Data: bytes in buffer; ChunkDone: compressed bytes
+    uint64_t newLines = 0;                // Corrupt: lines inflated by the failing call
+    bool streamEnded = false;             // End
+    std::string message;                  // Corrupt
+    std::exception_ptr error;             // Failed (out of memory in the inflater)
+};
+
+// A queue of items and a pool of output buffers between the two threads.
+class GzipPipe {
+public:
+    GzipPipe() {
+        for (auto& b : buffers_) {
+            b.resize(kChunk);
+            free_.push_back(&b);
+        }
+    }
+    // Inflater: a buffer to inflate into; null once stopped.
+    std::vector<char>* freeBuffer() {
+        std::unique_lock<std::mutex> lock(m_);
+        cv_.wait(lock, [&] { return stopped_ || !free_.empty(); });
+        if (stopped_)
+            return nullptr;
+        std::vector<char>* b = free_.back();
+        free_.pop_back();
+        return b;
+    }
+    void recycle(std::vector<char>* b) {
+        {
+            std::lock_guard<std::mutex> lock(m_);
+            free_.push_back(b);
+        }
+        cv_.notify_all();
+    }
+    // Inflater: false once stopped.
+    bool push(Item item) {
+        {
+            std::lock_guard<std::mutex> lock(m_);
+            if (stopped_)
+                return false;
+            items_.push_back(std::move(item));
+        }
+        cv_.notify_all();
+        return true;
+    }
+    void fail(std::exception_ptr e) {
+        Item item(Item::Failed);
+        item.error = std::move(e);
+        push(std::move(item));
+    }
+    // Parser: the next item, waiting for it.
+    Item pop() {
+        std::unique_lock<std::mutex> lock(m_);
+        cv_.wait(lock, [&] { return !items_.empty(); });
+        Item item = std::move(items_.front());
+        items_.pop_front();
+        return item;
+    }
+    void stop() {
+        {
+            std::lock_guard<std::mutex> lock(m_);
+            stopped_ = true;
+        }
+        cv_.notify_all();
+    }
+
+private:
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::deque<Item> items_;
+    std::vector<char> buffers_[3];
+    std::vector<std::vector<char>*> free_;
+    bool stopped_ = false;
+};
+
 } // namespace
 
 void readTraceText(std::string_view text, const std::string& name, TraceSink& sink) {
@@ -287,49 +501,109 @@ void readTrace(const std::string& path, TraceSink& sink, const ReadOptions& opti
     if (inflateInit2(&z, 15 + 32) != Z_OK)
         throw InputError(path, 0, "zlib could not start");
     std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&z, inflateEnd);
-    std::vector<char> out(kChunk);
-    bool streamEnded = false;
-    while (got > 0) {
-        checkCancel(options);
-        z.next_in = in.data();
-        z.avail_in = unsigned(got);
-        for (;;) {
-            if (streamEnded) {
-                if (z.avail_in == 0)
-                    break;
-                // Another gzip member follows (concatenated files are valid gzip).
-                inflateReset(&z);
-                streamEnded = false;
+
+    // Inflating runs on a second thread, one buffer ahead of the parser; the
+    // parser, the sink and the progress callback stay on this thread. The
+    // inflater makes exactly the calls a single thread would and hands over
+    // what each produced, so every line and every error is the same.
+    GzipPipe pipe;
+    std::thread inflater([&] {
+        try {
+            bool streamEnded = false;
+            while (got > 0) {
+                if (!pipe.push(Item(Item::ChunkStart)))
+                    return;
+                z.next_in = in.data();
+                z.avail_in = unsigned(got);
+                for (;;) {
+                    if (streamEnded) {
+                        if (z.avail_in == 0)
+                            break;
+                        // Another gzip member follows (concatenated files are valid gzip).
+                        inflateReset(&z);
+                        streamEnded = false;
+                    }
+                    std::vector<char>* out = pipe.freeBuffer();
+                    if (!out)
+                        return;
+                    z.next_out = reinterpret_cast<Bytef*>(out->data());
+                    z.avail_out = unsigned(out->size());
+                    const int rc = inflate(&z, Z_NO_FLUSH);
+                    const size_t produced = out->size() - z.avail_out;
+                    if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
+                        // The lines this call inflated count toward the line
+                        // named, but are not parsed (they may be wrong).
+                        Item bad(Item::Corrupt);
+                        bad.newLines =
+                            uint64_t(std::count(out->data(), out->data() + produced, '\n'));
+                        bad.message = std::string("corrupt gzip data") + (z.msg ? ": " : "") +
+                                      (z.msg ? z.msg : "");
+                        pipe.recycle(out);
+                        pipe.push(std::move(bad));
+                        return;
+                    }
+                    Item data(Item::Data);
+                    data.buffer = out;
+                    data.size = produced;
+                    if (!pipe.push(std::move(data)))
+                        return;
+                    if (rc == Z_STREAM_END) {
+                        streamEnded = true;
+                        continue;
+                    }
+                    if (rc == Z_BUF_ERROR || (z.avail_in == 0 && z.avail_out != 0))
+                        break;  // needs more input
+                }
+                Item done(Item::ChunkDone);
+                done.size = got;
+                if (!pipe.push(std::move(done)))
+                    return;
+                got = std::fread(in.data(), 1, in.size(), file.get());
             }
-            z.next_out = reinterpret_cast<Bytef*>(out.data());
-            z.avail_out = unsigned(out.size());
-            const int rc = inflate(&z, Z_NO_FLUSH);
-            if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
-                // Name the line the corruption was found in: the lines this
-                // call inflated count, but are not parsed (they may be wrong).
-                const char* produced = out.data();
-                const uint64_t newLines = uint64_t(
-                    std::count(produced, produced + (out.size() - z.avail_out), '\n'));
-                throw InputError(path, parser.linesRead() + newLines + 1,
-                                 std::string("corrupt gzip data") + (z.msg ? ": " : "") +
-                                     (z.msg ? z.msg : ""));
-            }
-            parser.feed(out.data(), out.size() - z.avail_out);
-            if (rc == Z_STREAM_END) {
-                streamEnded = true;
-                continue;
-            }
-            if (rc == Z_BUF_ERROR || (z.avail_in == 0 && z.avail_out != 0))
-                break;  // needs more input
+            Item end(Item::End);
+            end.streamEnded = streamEnded;
+            pipe.push(std::move(end));
+        } catch (...) {
+            pipe.fail(std::current_exception());
         }
-        consumed += got;
-        report(consumed);
-        got = std::fread(in.data(), 1, in.size(), file.get());
+    });
+    // Stops and joins the inflater however this thread leaves (an error in
+    // a line, a sink that stops early, Cancel).
+    struct Joiner {
+        GzipPipe& pipe;
+        std::thread& thread;
+        ~Joiner() {
+            pipe.stop();
+            thread.join();
+        }
+    } joiner{pipe, inflater};
+
+    for (;;) {
+        Item item = pipe.pop();
+        switch (item.kind) {
+        case Item::ChunkStart:
+            checkCancel(options);
+            break;
+        case Item::Data:
+            parser.feed(item.buffer->data(), item.size);
+            pipe.recycle(item.buffer);
+            break;
+        case Item::Corrupt:
+            throw InputError(path, parser.linesRead() + item.newLines + 1, item.message);
+        case Item::ChunkDone:
+            consumed += item.size;
+            report(consumed);
+            break;
+        case Item::Failed:
+            std::rethrow_exception(item.error);
+        case Item::End:
+            if (!item.streamEnded)
+                throw InputError(path, parser.linesRead() + 1,
+                                 "the gzip stream ends early (the file is truncated)");
+            parser.finish();
+            return;
+        }
     }
-    if (!streamEnded)
-        throw InputError(path, parser.linesRead() + 1,
-                         "the gzip stream ends early (the file is truncated)");
-    parser.finish();
 }
 
 } // namespace arenascope

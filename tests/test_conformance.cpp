@@ -1,2 +1,359 @@
-// placeholder, being written
+// Conformance against the recorded traces: every fixture replays with no
+// mismatch, and the final state reproduces the interpreter's own
+// sys._debugmallocstats() report byte for byte.
+#include "model/loadedtrace.h"
+#include "model/mallocstats.h"
+#include "model/timeline.h"
+#include "model/tracereader.h"
+#include "model/verify.h"
+#include "testsupport.h"
+
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <unordered_set>
+
+namespace {
+
+using namespace arenascope;
+using arenascope::test::allFixtures;
+using arenascope::test::fixture;
+
+struct Expected {
+    uint64_t events;
+    const char* profile;
+    const char* reason;
+    unsigned alignment;
+    unsigned poolKiB, arenaKiB;
+    bool keepsLastEmptyArena;
+};
+
+// Event counts: the lines of each trace that are neither the header, a
+// comment nor blank (counted with zcat | grep).
+const std::map<std::string, Expected>& expectations() {
+    static const std::map<std::string, Expected> m = {
+        {"dict_churn", {217196, "3.11", "# python 3.11.7", 16, 16, 1024, true}},
+        {"startup_listcomp", {24474, "3.11", "# python 3.11.7", 16, 16, 1024, true}},
+        {"v3.6/dict_churn", {217130, "3.6", "# python 3.6.15", 16, 4, 256, false}},
+        {"v3.7/dict_churn", {185866, "3.7", "# python 3.7.16", 16, 4, 256, false}},
+        {"v3.7-classic/dict_churn", {186170, "3.7-classic", "# python 3.7.3", 8, 4, 256, false}},
+        {"v3.8/dict_churn", {182299, "3.8", "# python 3.8.18", 16, 4, 256, false}},
+        {"v3.9/dict_churn", {223335, "3.9", "# python 3.9.18", 16, 4, 256, true}},
+        {"v3.10/dict_churn", {225657, "3.10", "# python 3.10.13", 16, 16, 1024, true}},
+        {"v3.12/dict_churn", {217246, "3.12", "# python 3.12.1", 16, 16, 1024, true}},
+        {"v3.13/dict_churn", {224614, "3.13", "# python 3.13.0", 16, 16, 1024, true}},
+    };
+    return m;
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    EXPECT_TRUE(f.good()) << path;
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+std::string tracePath(const std::string& name) { return fixture(name + ".trace.gz"); }
+std::string statsPath(const std::string& name) { return fixture(name + ".stats"); }
+
+// Requests pymalloc serves, counted from the trace alone: small requests of
+// the mem and obj domains, and reallocs of the blocks those returned.
+uint64_t countPymallocRequests(const TraceStore& store, uint64_t threshold) {
+    std::unordered_set<uint64_t> live;
+    uint64_t n = 0;
+    const auto small = [&](uint64_t size) { return size >= 1 && size <= threshold; };
+    for (size_t i = 0; i < store.size(); ++i) {
+        const Event e = store.event(i);
+        if (!e.isRequest() || e.domain == Domain::Raw)
+            continue;
+        switch (e.op) {
+        case Op::Malloc:
+        case Op::Calloc:
+            if (small(e.size)) {
+                ++n;
+                live.insert(e.ptr);
+            }
+            break;
+        case Op::Realloc:
+            if (e.oldPtr == 0 || live.erase(e.oldPtr)) {
+                if (small(e.size)) {
+                    ++n;
+                    live.insert(e.ptr);
+                }
+            }
+            break;
+        case Op::Free:
+            live.erase(e.ptr);
+            break;
+        default:
+            break;
+        }
+    }
+    return n;
+}
+
+// One verify and one load per fixture, shared by the tests below.
+struct Replayed {
+    VerifyResult verified;
+    std::shared_ptr<LoadedTrace> loaded;
+    std::string statsText;
+};
+
+const Replayed& replayed(const std::string& name) {
+    static std::map<std::string, Replayed> cache;
+    auto it = cache.find(name);
+    if (it == cache.end()) {
+        Replayed r;
+        r.verified = verifyTrace(tracePath(name), VerifyOptions{});
+        r.loaded = loadTrace(tracePath(name));
+        r.statsText = readFile(statsPath(name));
+        it = cache.emplace(name, std::move(r)).first;
+    }
+    return it->second;
+}
+
+class Conformance : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Conformance, VerifyReplaysWithoutMismatches) {
+    const Expected& x = expectations().at(GetParam());
+    const VerifyResult& v = replayed(GetParam()).verified;
+    EXPECT_EQ(v.events, x.events);
+    EXPECT_EQ(v.mismatches, 0u);
+    EXPECT_TRUE(v.firstMismatches.empty())
+        << "line " << v.firstMismatches.front().line << ": " << v.firstMismatches.front().message;
+    // Most requests are pymalloc's, and every one of them was predicted.
+    EXPECT_GT(v.predicted, v.events / 2);
+}
+
+TEST_P(Conformance, PredictsEveryPymallocRequest) {
+    const Replayed& r = replayed(GetParam());
+    const uint64_t served = countPymallocRequests(*r.loaded->store, r.loaded->profile.smallRequestThreshold);
+    EXPECT_EQ(r.verified.predicted, served);
+}
+
+TEST_P(Conformance, FinalStatsMatchTheInterpreterReport) {
+    const Replayed& r = replayed(GetParam());
+    const MallocStats recorded = readStatsFile(statsPath(GetParam()));
+    const std::vector<std::string> diff = compareStats(recorded, r.verified.finalStats);
+    EXPECT_TRUE(diff.empty()) << diff.size() << " differences, the first: " << diff.front();
+    // The whole report, byte for byte, in the profile's own format.
+    EXPECT_EQ(formatStats(r.verified.finalStats), r.statsText);
+    EXPECT_EQ(r.verified.finalStats.total, r.verified.finalStats.arenasCurrent * r.verified.finalStats.arenaSize);
+}
+
+TEST_P(Conformance, LoadAgreesWithVerify) {
+    const Replayed& r = replayed(GetParam());
+    const LoadedTrace& lt = *r.loaded;
+    EXPECT_EQ(lt.store->size(), r.verified.events);
+    EXPECT_EQ(lt.predicted, r.verified.predicted);
+    EXPECT_EQ(lt.mismatchCount, r.verified.mismatches);
+    EXPECT_TRUE(lt.mismatches.empty());
+    EXPECT_EQ(lt.profile.name, r.verified.profile.name);
+    EXPECT_EQ(lt.profile.alignmentShift, r.verified.profile.alignmentShift);
+    EXPECT_EQ(lt.profileReason, r.verified.profileReason);
+    // The loader's final state prints the same report.
+    ReplayState state = *lt.finalState;
+    Allocator al(lt.profile, state.alloc);
+    EXPECT_EQ(formatStats(computeStats(al)), r.statsText);
+}
+
+TEST_P(Conformance, ProfileChosenFromThePythonLine) {
+    const Expected& x = expectations().at(GetParam());
+    const Replayed& r = replayed(GetParam());
+    const Profile& p = r.verified.profile;
+    EXPECT_EQ(p.name, x.profile);
+    EXPECT_EQ(r.verified.profileReason, x.reason);
+    EXPECT_EQ(p.alignment(), x.alignment);
+    EXPECT_EQ(p.numSizeClasses(), 512 / x.alignment);
+    EXPECT_EQ(p.poolSize(), uint64_t(x.poolKiB) * 1024);
+    EXPECT_EQ(p.arenaSize(), uint64_t(x.arenaKiB) * 1024);
+    EXPECT_EQ(p.keepLastEmptyArena, x.keepsLastEmptyArena);
+    EXPECT_EQ(p.radixTree, x.arenaKiB == 1024);
+    // The trace's '# python' line names the version.
+    auto v = parsePythonComment(r.loaded->store->pythonComment);
+    ASSERT_TRUE(v.has_value());
+    EXPECT_EQ("# python " + std::to_string(v->major) + "." + std::to_string(v->minor) + "." +
+                  std::to_string(v->micro),
+              x.reason);
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, Conformance, ::testing::ValuesIn(allFixtures()),
+                         [](const ::testing::TestParamInfo<std::string>& i) {
+                             std::string n = i.param;
+                             for (char& c : n)
+                                 if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                             return n;
+                         });
+
+TEST(ConformanceFixtures, EveryFixtureHasAnExpectation) {
+    EXPECT_EQ(allFixtures().size(), expectations().size());
+    for (const std::string& f : allFixtures())
+        EXPECT_TRUE(expectations().count(f)) << f;
+}
+
+// ---------------------------------------------------------------- other profiles
+
+// Replays a fixture with a given profile until the end or the first error,
+// keeping the mismatches seen until then.
+struct PartialReplay {
+    std::vector<Mismatch> mismatches;
+    uint64_t errorLine = 0;  // 0: no error
+    std::string error;
+};
+
+class ReplaySink : public TraceSink {
+public:
+    explicit ReplaySink(Replayer& r) : replayer_(r) {}
+    void onEvent(const Event& e, uint64_t line) override { replayer_.apply(e, line); }
+
+private:
+    Replayer& replayer_;
+};
+
+PartialReplay replayWith(const std::string& path, const Profile& profile) {
+    PartialReplay out;
+    ReplayState state = initialReplayState(profile);
+    Replayer replayer(profile, state, path);
+    ReplaySink sink(replayer);
+    try {
+        readTrace(path, sink);
+    } catch (const InputError& e) {
+        out.errorLine = e.line();
+        out.error = e.what();
+    }
+    out.mismatches = replayer.mismatches();
+    return out;
+}
+
+// With the wrong profile the replay disagrees with the recording. The
+// disagreement is a mismatch first; the diverged state may later make the
+// trace look impossible (an InputError), which verifyTrace then reports
+// instead of the mismatches.
+void expectWrongProfileDisagrees(const std::string& name, const Profile& profile,
+                                 const std::string& firstMessageStart) {
+    const PartialReplay r = replayWith(tracePath(name), profile);
+    ASSERT_FALSE(r.mismatches.empty()) << name << " replays cleanly with " << profile.name;
+    EXPECT_EQ(r.mismatches.front().message.rfind(firstMessageStart, 0), 0u)
+        << r.mismatches.front().message;
+    if (r.errorLine) {
+        EXPECT_LT(r.mismatches.front().line, r.errorLine) << r.error;
+    }
+    VerifyOptions o;
+    o.profileName = profile.name;
+    bool threw = false;
+    uint64_t mismatches = 0;
+    try {
+        mismatches = verifyTrace(tracePath(name), o).mismatches;
+    } catch (const InputError&) {
+        threw = true;
+    }
+    EXPECT_TRUE(threw || mismatches > 0);
+    EXPECT_EQ(threw, r.errorLine != 0);
+}
+
+TEST(ConformanceWrongProfile, SwappingTheArenaRuleBreaksReplay) {
+    // 3.8 unmaps wholly free arenas that 3.9 keeps as the last usable arena.
+    expectWrongProfileDisagrees("v3.8/dict_churn", *profileByName("3.9"),
+                                "the trace unmaps the arena at ");
+}
+
+TEST(ConformanceWrongProfile, EightByteAlignmentBreaksA16ByteTrace) {
+    // The 3.6.15 here is 16-byte aligned; a report of 64 classes would make
+    // the profile 8-byte aligned, and then the pointers disagree.
+    const Profile eight = withAlignmentShift(*profileByName("3.6"), 3);
+    EXPECT_EQ(eight.numSizeClasses(), 64u);
+    const PartialReplay r = replayWith(tracePath("v3.6/dict_churn"), eight);
+    ASSERT_FALSE(r.mismatches.empty());
+    EXPECT_NE(r.mismatches.front().message.find(", the simulation predicts "), std::string::npos)
+        << r.mismatches.front().message;
+    // The profile follows the report's size classes: 64 gives 8 bytes, the
+    // fixture's own report (32) gives 16 and a clean replay.
+    VerifyOptions o;
+    o.statsSizeClasses = readStatsFile(statsPath("v3.6/dict_churn")).numClasses;
+    EXPECT_EQ(*o.statsSizeClasses, 32u);
+    const VerifyResult w = verifyTrace(tracePath("v3.6/dict_churn"), o);
+    EXPECT_EQ(w.profile.alignment(), 16u);
+    EXPECT_EQ(w.mismatches, 0u);
+}
+
+TEST(ConformanceWrongProfile, ClassicTraceWithTheSixteenByteProfile) {
+    expectWrongProfileDisagrees("v3.7-classic/dict_churn", *profileByName("3.7"), "malloc ");
+}
+
+// ---------------------------------------------------------------- choosing a profile
+
+TEST(ChooseProfile, FromThePythonLineAndTheEvidence) {
+    const auto no = [] { return false; };
+    const auto yes = [] { return true; };
+    std::string why;
+    Profile p = chooseProfile("t", "# python 3.11.7 (main, ...)", std::nullopt, std::nullopt, no, &why);
+    EXPECT_EQ(p.name, "3.11");
+    EXPECT_EQ(why, "# python 3.11.7");
+
+    p = chooseProfile("t", "# python 3.7.4 (default)", std::nullopt, std::nullopt, yes, &why);
+    EXPECT_EQ(p.name, "3.7");  // not ambiguous: the evidence is not consulted
+    EXPECT_EQ(p.alignment(), 16u);
+
+    p = chooseProfile("t", "# python 3.7.3 (default)", std::nullopt, std::nullopt, yes, &why);
+    EXPECT_EQ(p.name, "3.7-classic");
+    EXPECT_EQ(p.alignment(), 8u);
+    EXPECT_EQ(why, "# python 3.7.3");
+    p = chooseProfile("t", "# python 3.7.3 (default)", std::nullopt, std::nullopt, no, &why);
+    EXPECT_EQ(p.alignment(), 16u);
+    EXPECT_EQ(why, "# python 3.7.3, alignment from the trace's pointers");
+
+    p = chooseProfile("t", "# python 3.6.15", std::nullopt, std::nullopt, no, &why);
+    EXPECT_EQ(p.name, "3.6");
+    EXPECT_EQ(p.alignment(), 16u);
+    EXPECT_EQ(why, "# python 3.6.15");
+    p = chooseProfile("t", "# python 3.6.15", std::nullopt, 64u, no, &why);
+    EXPECT_EQ(p.alignment(), 8u);
+    EXPECT_EQ(p.numSizeClasses(), 64u);
+
+    p = chooseProfile("t", "# python 3.11.7", std::string("3.9"), std::nullopt, no, &why);
+    EXPECT_EQ(p.name, "3.9");
+    EXPECT_EQ(why, "--profile 3.9");
+
+    EXPECT_THROW(chooseProfile("t", "", std::nullopt, std::nullopt, no), InputError);
+    EXPECT_THROW(chooseProfile("t", "# python 3.14.0", std::nullopt, std::nullopt, no), InputError);
+    EXPECT_THROW(chooseProfile("t", "# python 3.11.7", std::string("2.7"), std::nullopt, no),
+                 InputError);
+    try {
+        chooseProfile("x.trace", "# python 3.5.10", std::nullopt, std::nullopt, no);
+        ADD_FAILURE() << "no error for 3.5";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.file(), "x.trace");
+        EXPECT_NE(e.message().find("no profile for Python 3.5.10"), std::string::npos) << e.what();
+    }
+}
+
+TEST(ChooseProfile, EvidenceInTheFixtures) {
+    EXPECT_TRUE(fileShowsEightByteAlignment(tracePath("v3.7-classic/dict_churn")));
+    EXPECT_FALSE(fileShowsEightByteAlignment(tracePath("v3.6/dict_churn")));
+    EXPECT_FALSE(fileShowsEightByteAlignment(tracePath("startup_listcomp")));
+}
+
+// ---------------------------------------------------------------- stats at a step
+
+TEST(ConformanceStatsAt, StopAfterEqualsTheTimelineAtThatStep) {
+    const std::string name = "startup_listcomp";
+    const Replayed& r = replayed(name);
+    Timeline t(r.loaded);
+    for (uint64_t step : {uint64_t(0), uint64_t(1000), uint64_t(12345), uint64_t(24000)}) {
+        VerifyOptions o;
+        o.stopAfter = step;
+        const VerifyResult v = verifyTrace(tracePath(name), o);
+        EXPECT_EQ(v.events, step);
+        t.seek(step);
+        EXPECT_EQ(formatStats(v.finalStats), formatStats(computeStats(t.allocator()))) << step;
+    }
+    VerifyOptions past;
+    past.stopAfter = r.verified.events + 1;
+    EXPECT_THROW(verifyTrace(tracePath(name), past), InputError);
+}
+
+}  // namespace
