@@ -110,7 +110,7 @@ struct SeekResult {
     uint64_t steps = 0;
     size_t checkpoints = 0, interval = 0;
     double seekMedian = 0, seekMax = 0, seekMean = 0;
-    double forwardMedianNs = 0, backMedianNs = 0;
+    double forwardMedianNs = 0, backMedianNs = 0, firstBackMedianNs = 0;
     double forwardBatchNs = 0, backBatchNs = 0;
     size_t samples = 0, batch = 0;
 };
@@ -391,25 +391,32 @@ private:
             sum += v;
         s.seekMean = seek.empty() ? 0 : sum / double(seek.size());
 
-        // One step back and one forward from random places (seeking there untimed).
-        std::vector<double> fw, bw;
-        for (size_t i = 0; i < samples && n > 2; ++i) {
-            const size_t p = 1 + size_t(rng() % (n - 1));
+        // One step back and one forward from random places (seeking there
+        // untimed). The first step back after a seek runs code that the
+        // seek's thousands of forward steps left cold; it is timed apart
+        // ("1st back"), then one back and one forward are timed with the
+        // code warm, alternating which goes first.
+        std::vector<double> fw, bw, cold;
+        for (size_t i = 0; i < samples && n > 4; ++i) {
+            const size_t p = 2 + size_t(rng() % (n - 3));
             tl.seek(p);
-            // Alternate which goes first, so neither always meets the caches
-            // the seek left behind.
-            const bool backFirst = i % 2 == 0;
             auto t0 = Clock::now();
-            if (backFirst)
-                tl.back();
-            else
-                tl.forward();
+            tl.back();
             auto t1 = Clock::now();
+            cold.push_back(std::chrono::duration<double, std::nano>(t1 - t0).count());
+            tl.forward();
+            const bool backFirst = i % 2 == 0;
+            t0 = Clock::now();
+            if (backFirst)
+                tl.back();
+            else
+                tl.forward();
+            t1 = Clock::now();
             if (backFirst)
                 tl.forward();
             else
                 tl.back();
-            auto t2 = Clock::now();
+            const auto t2 = Clock::now();
             const double first = std::chrono::duration<double, std::nano>(t1 - t0).count();
             const double second = std::chrono::duration<double, std::nano>(t2 - t1).count();
             bw.push_back(backFirst ? first : second);
@@ -418,6 +425,7 @@ private:
         s.samples = samples;
         s.forwardMedianNs = median(fw);
         s.backMedianNs = median(bw);
+        s.firstBackMedianNs = median(cold);
 
         // Runs of steps: 10,000 forward, then the same 10,000 back.
         const size_t batch = std::min<size_t>(10000, n / 4);
@@ -476,18 +484,19 @@ private:
 
         if (!seeks_.empty()) {
             std::printf("\n== Seeking (Timeline; random steps from a fixed seed)\n");
-            std::printf("%-28s %10s %6s %9s %10s %10s %10s %9s %9s %9s %9s\n", "trace", "steps",
-                        "ckpts", "interval", "seek med", "seek mean", "seek max", "fwd ns",
-                        "back ns", "fwd x10k", "back x10k");
+            std::printf("%-28s %10s %6s %9s %10s %10s %10s %8s %8s %9s %9s %9s\n", "trace",
+                        "steps", "ckpts", "interval", "seek med", "seek mean", "seek max",
+                        "fwd ns", "back ns", "1st back", "fwd x10k", "back x10k");
             for (const SeekResult& s : seeks_)
-                std::printf("%-28s %10llu %6zu %9zu %8.2fms %8.2fms %8.2fms %9.0f %9.0f %9.0f "
-                            "%9.0f\n",
+                std::printf("%-28s %10llu %6zu %9zu %8.2fms %8.2fms %8.2fms %8.0f %8.0f %9.0f "
+                            "%9.0f %9.0f\n",
                             s.name.c_str(), static_cast<unsigned long long>(s.steps),
                             s.checkpoints, s.interval, s.seekMedian * 1e3, s.seekMean * 1e3,
                             s.seekMax * 1e3, s.forwardMedianNs, s.backMedianNs,
-                            s.forwardBatchNs, s.backBatchNs);
+                            s.firstBackMedianNs, s.forwardBatchNs, s.backBatchNs);
             std::printf("(seek: %zu random targets; fwd/back ns: median of one step at %zu random "
-                        "places; x10k: mean per step over runs of %zu steps)\n",
+                        "places, code warm; 1st back: the first step back after a seek, median; "
+                        "x10k: mean per step over runs of %zu steps)\n",
                         seeks_.front().samples, seeks_.front().samples, seeks_.front().batch);
         }
 

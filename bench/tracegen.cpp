@@ -307,14 +307,16 @@ private:
             return 257 + rng_.below(256);
         if (u < 0.001)
             return 0;  // served by the system allocator
-        if (u < 0.04)  // 513 bytes .. 256 KiB, log-uniform
-            return uint64_t(513.0 * std::exp(rng_.uniform() * std::log(512.0)));
+        if (u < 0.016) {  // 513 bytes .. 64 KiB, mostly a few KiB (as recorded traces show)
+            const double v = rng_.uniform();
+            return uint64_t(513.0 * std::exp(v * v * std::log(128.0)));
+        }
         return smallSize();
     }
 
     Domain pickDomain() {
         const double u = rng_.uniform();
-        return u < 0.70 ? Domain::Obj : u < 0.97 ? Domain::Mem : Domain::Raw;
+        return u < 0.78 ? Domain::Obj : u < 0.97 ? Domain::Mem : Domain::Raw;
     }
 
     uint64_t systemPointer() {
@@ -435,11 +437,11 @@ private:
         uint64_t size = pickSize();
         const double u = rng_.uniform();
         bool pm = false;
-        if (u < 0.90) {
+        if (u < 0.88) {
             const uint64_t p = obtain(d, size, &pm);
             Line().word("malloc").word(domainWord(d)).dec(size).hex(p).writeTo(out_);
             addLive({p, size, d, pm});
-        } else if (u < 0.97) {
+        } else if (u < 0.98) {
             uint64_t nelem = 1, elsize = size;
             if (size >= 2 && rng_.uniform() < 0.25) {
                 nelem = 2 + rng_.below(7);
@@ -516,7 +518,7 @@ private:
             ++sum_.requests;
         } else if (liveCount() == 0) {
             allocate();
-        } else if (r < 0.07) {
+        } else if (r < 0.03) {
             reallocate();
         } else {
             double pAlloc = 0.95;

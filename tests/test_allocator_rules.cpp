@@ -121,6 +121,9 @@ public:
         return state_.alloc.pools.at(r == kNoPool ? 0 : r);
     }
     PoolRef ref(uint64_t p) const { return alloc().poolContaining(p); }
+    // Pool k of arena object a: an index that stays valid whatever the state
+    // (a pool of an unmapped arena reads as not carved).
+    PoolRef slot(ArenaIndex a, unsigned k) const { return alloc().poolRef(a, k); }
     std::string lastMismatch() const {
         return replayer_.mismatches().empty() ? std::string() : replayer_.mismatches().back().message;
     }
@@ -353,7 +356,7 @@ TEST(FreeList, FreedBlockIsHandedOutFirstLifo) {
     s.pym(mallocLine(16, kPool0 + 0x30));  // block 0
     s.pym(mallocLine(16, kPool0 + 0x40));  // block 1
     s.pym(mallocLine(16, kPool0 + 0x50));  // block 2
-    const PoolRef p = s.ref(kPool0);
+    const PoolRef p = s.slot(0, 0);
     EXPECT_EQ(s.alloc().freeList(p), std::vector<unsigned>({3}));
     s.ok(freeLine(kPool0 + 0x40));
     EXPECT_EQ(s.alloc().freeList(p), std::vector<unsigned>({1, 3}));
@@ -378,7 +381,7 @@ TEST(UsedPools, FullPoolLeavesUsedPools) {
     // 31 blocks of 512 fill a 16 KiB pool; the last one makes it full.
     for (unsigned j = 0; j < 30; ++j)
         s.pym(mallocLine(512, kPool0 + 48 + j * 512));
-    const PoolRef p0 = s.ref(kPool0);
+    const PoolRef p0 = s.slot(0, 0);
     EXPECT_EQ(s.alloc().poolState(p0), PoolState::Used);
     EXPECT_EQ(s.alloc().usedPools(31), std::vector<PoolRef>({p0}));
     StepResult r = s.pym(mallocLine(512, kPool0 + 48 + 30 * 512));
@@ -390,7 +393,7 @@ TEST(UsedPools, FullPoolLeavesUsedPools) {
     EXPECT_TRUE(s.alloc().freeList(p0).empty());
     // The next request of the class opens a new pool.
     s.pym(mallocLine(500, kPool1 + 48));
-    EXPECT_EQ(s.alloc().usedPools(31), std::vector<PoolRef>({s.ref(kPool1)}));
+    EXPECT_EQ(s.alloc().usedPools(31), std::vector<PoolRef>({s.slot(0, 1)}));
     s.crossCheckWithLoader();
 }
 
@@ -400,7 +403,7 @@ TEST(UsedPools, BlockFreedInFullPoolPutsPoolAtFront) {
     s.fillPool(kArena, 0, 512);
     s.pym(mallocLine(512, kPool1 + 48));
     s.pym(mallocLine(512, kPool1 + 48 + 512));
-    const PoolRef p0 = s.ref(kPool0), p1 = s.ref(kPool1);
+    const PoolRef p0 = s.slot(0, 0), p1 = s.slot(0, 1);
     EXPECT_EQ(s.alloc().usedPools(31), std::vector<PoolRef>({p1}));
 
     StepResult r = s.ok(freeLine(kPool0 + 48 + 5 * 512));
@@ -432,7 +435,7 @@ TEST(FreePools, EmptyPoolGoesToFrontOfFreepoolsAndIsReusedFirst) {
     s.pym(mallocLine(16, kPool0 + 48));   // class 0 in pool 0
     s.pym(mallocLine(32, kPool1 + 48));   // class 1 in pool 1
     s.pym(mallocLine(48, kPool2 + 48));   // class 2 in pool 2
-    const PoolRef p0 = s.ref(kPool0), p1 = s.ref(kPool1);
+    const PoolRef p0 = s.slot(0, 0), p1 = s.slot(0, 1);
     EXPECT_EQ(s.arena(0).nfreepools, 60u);
 
     StepResult r = s.ok(freeLine(kPool0 + 48));
@@ -471,7 +474,7 @@ TEST(FreePools, ReusedWithSameClassKeepsItsFreeList) {
     s.ok(freeLine(kPool0 + 0x30));
     s.ok(freeLine(kPool0 + 0x50));
     s.ok(freeLine(kPool0 + 0x40));         // the pool is empty now
-    const PoolRef p0 = s.ref(kPool0);
+    const PoolRef p0 = s.slot(0, 0);
     EXPECT_EQ(s.alloc().poolState(p0), PoolState::Empty);
     EXPECT_EQ(s.alloc().freeList(p0), std::vector<unsigned>({1, 2, 0, 3}));
     for (unsigned b = 0; b < 4; ++b)
@@ -503,7 +506,7 @@ TEST(FreePools, ReusedWithAnotherClassIsReinitialised) {
     s.ok(freeLine(kPool0 + 0x40));
     // Class 5 (96 bytes): pool+48 and pool+144 on the fresh free list.
     s.pym(mallocLine(96, kPool0 + 48));
-    const PoolRef p0 = s.ref(kPool0);
+    const PoolRef p0 = s.slot(0, 0);
     EXPECT_EQ(s.poolAt(kPool0).szidx, 5u);
     EXPECT_EQ(s.poolAt(kPool0).nextoffset, 48u + 2 * 96);
     EXPECT_EQ(s.alloc().freeList(p0), std::vector<unsigned>({1}));
@@ -797,23 +800,23 @@ TEST(Realloc, StaysInPlaceUnlessGrowingOrShrinkingBy25Percent) {
     EXPECT_EQ(s.poolAt(kPool0).count, 1u);
     s.pym(reallocLine(b, 105, b));          // shrinking a little
     s.pym(reallocLine(b, 85, b));           // 4*85 = 340 > 3*112 = 336
-    EXPECT_EQ(s.alloc().usedPools(6), std::vector<PoolRef>({s.ref(kPool0)}));
+    EXPECT_EQ(s.alloc().usedPools(6), std::vector<PoolRef>({s.slot(0, 0)}));
     EXPECT_EQ(s.arena(0).nfreepools, 62u);
 
     // 4*84 = 336: a shrink of 25% moves to class 5. The new block comes
     // first (a new pool 1), then the old block's pool empties.
     s.pym(reallocLine(b, 84, kPool1 + 48));
     EXPECT_EQ(s.poolAt(kPool1).szidx, 5u);
-    EXPECT_EQ(s.alloc().poolState(s.ref(kPool0)), PoolState::Empty);
-    EXPECT_EQ(s.arena(0).freepools, s.ref(kPool0));
+    EXPECT_EQ(s.alloc().poolState(s.slot(0, 0)), PoolState::Empty);
+    EXPECT_EQ(s.arena(0).freepools, s.slot(0, 0));
     EXPECT_EQ(s.arena(0).nfreepools, 62u);
 
     // Growth always moves; again the new block (pool 0 from freepools,
     // re-initialised for class 12) is taken before pool 1 is emptied.
     s.pym(reallocLine(kPool1 + 48, 200, kPool0 + 48));
     EXPECT_EQ(s.poolAt(kPool0).szidx, 12u);
-    EXPECT_EQ(s.alloc().poolState(s.ref(kPool1)), PoolState::Empty);
-    EXPECT_EQ(s.arena(0).freepools, s.ref(kPool1));
+    EXPECT_EQ(s.alloc().poolState(s.slot(0, 1)), PoolState::Empty);
+    EXPECT_EQ(s.arena(0).freepools, s.slot(0, 1));
 
     // realloc(NULL, n) is malloc(n): pool 1 comes back for class 2.
     s.pym(reallocLine(0, 40, kPool1 + 48));
@@ -830,7 +833,7 @@ TEST(Realloc, ShrinkOf25PercentMovesEvenWithinTheSameClass) {
     s.pym(reallocLine(kPool0 + 0x30, 13, kPool0 + 0x30));  // 52 > 48: stays
     // 4*12 = 48 is not > 48: a new class-0 block (block 1), then block 0 freed.
     s.pym(reallocLine(kPool0 + 0x30, 12, kPool0 + 0x40));
-    const PoolRef p = s.ref(kPool0);
+    const PoolRef p = s.slot(0, 0);
     EXPECT_EQ(s.alloc().freeList(p), std::vector<unsigned>({0, 2}));
     EXPECT_EQ(s.poolAt(kPool0).count, 1u);
     s.pym(mallocLine(16, kPool0 + 0x30));
@@ -845,7 +848,7 @@ TEST(Realloc, SystemAllocatorSide) {
     StepResult r = s.ok(reallocLine(kPool0 + 48, 600, 0x5555aaaa0010));
     EXPECT_FALSE(r.predicted);
     EXPECT_EQ(s.replay().raw.count(0x5555aaaa0010), 1u);
-    EXPECT_EQ(s.alloc().poolState(s.ref(kPool0)), PoolState::Empty);
+    EXPECT_EQ(s.alloc().poolState(s.slot(0, 0)), PoolState::Empty);
     // A system pointer stays with the system allocator, even when small.
     r = s.ok(reallocLine(0x5555aaaa0010, 16, 0x5555aaab0020));
     EXPECT_FALSE(r.predicted);
@@ -955,6 +958,21 @@ TEST(ForeignMappings, ArenaSizedMappingNotTakenByTheNextRequestIsNotAnArena) {
     s.pym(mallocLine(16, kPool0 + 48));
     EXPECT_FALSE(s.alloc().address_in_range(other + 0x4030));
     EXPECT_EQ(s.st().g.narenas_currently_allocated, 1u);
+    s.crossCheckWithLoader();
+}
+
+TEST(ForeignMappings, TheArenaAllocJustBeforeTheRequestIsTheArena) {
+    // pymalloc's own arena_alloc is written right before the request that
+    // made it; an earlier arena-sized mapping is something else.
+    Session s("3.11");
+    const uint64_t other = 0x7f0000600000;
+    s.ok(arenaAllocLine(other, kMiB));
+    s.ok(arenaAllocLine(kArena, kMiB));
+    EXPECT_EQ(s.replay().rg.nPendingArena, 2u);
+    s.pym(mallocLine(16, kPool0 + 48));
+    EXPECT_EQ(s.arena(0).address, kArena);
+    EXPECT_EQ(s.replay().foreign.count(other), 1u);
+    EXPECT_EQ(s.replay().rg.nPendingArena, 0u);
     s.crossCheckWithLoader();
 }
 

@@ -600,8 +600,7 @@ TEST(TimelineSmall, StepSeekAndBackExactly) {
             // Undoing the free that unmapped the arena maps it again.
             EXPECT_TRUE(r.change.poolStateChanged);
             EXPECT_TRUE(t.allocator().address_in_range(0x7f0000100030));
-            EXPECT_EQ(t.allocator().blockState(t.allocator().poolContaining(0x7f0000100030), 0),
-                      BlockState::Allocated);
+            EXPECT_EQ(blockAt(t.allocator(), 0x7f0000100030), BlockState::Allocated);
         }
     }
     t.seek(6);
