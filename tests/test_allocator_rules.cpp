@@ -4,6 +4,7 @@
 // as a mismatch; states and counters are asserted exactly.
 #include "model/allocator.h"
 #include "model/loadedtrace.h"
+#include "model/mallocstats.h"
 #include "model/replay.h"
 #include "model/tracereader.h"
 #include "testsupport.h"
@@ -24,7 +25,7 @@ constexpr uint64_t kMiB = 1024 * kKiB;
 // 3.11: an arena whose base is 4 KiB- but not 16 KiB-aligned loses one pool
 // to alignment: 63 pools, the first at the next 16 KiB boundary.
 constexpr uint64_t kArena = 0x7f0000005000;
-constexpr uint64_t kPool0 = 0x7f0000008000;  // (kArena + 0x3fff) & ~0x3fff
+constexpr uint64_t kPool0 = 0x7f0000008000; // (kArena + 0x3fff) & ~0x3fff
 constexpr uint64_t kPool1 = 0x7f000000c000;
 constexpr uint64_t kPool2 = 0x7f0000010000;
 constexpr uint64_t kPool3 = 0x7f0000014000;
@@ -51,14 +52,22 @@ std::string arenaFreeLine(uint64_t a, uint64_t size) {
 }
 
 std::string pythonFor(const std::string& profile) {
-    if (profile == "3.7-classic") return "3.7.3";
-    if (profile == "3.6") return "3.6.15";
-    if (profile == "3.7") return "3.7.16";
-    if (profile == "3.8") return "3.8.18";
-    if (profile == "3.9") return "3.9.18";
-    if (profile == "3.10") return "3.10.13";
-    if (profile == "3.12") return "3.12.1";
-    if (profile == "3.13") return "3.13.0";
+    if (profile == "3.7-classic")
+        return "3.7.3";
+    if (profile == "3.6")
+        return "3.6.15";
+    if (profile == "3.7")
+        return "3.7.16";
+    if (profile == "3.8")
+        return "3.8.18";
+    if (profile == "3.9")
+        return "3.9.18";
+    if (profile == "3.10")
+        return "3.10.13";
+    if (profile == "3.12")
+        return "3.12.1";
+    if (profile == "3.13")
+        return "3.13.0";
     return "3.11.7";
 }
 
@@ -125,7 +134,8 @@ public:
     // (a pool of an unmapped arena reads as not carved).
     PoolRef slot(ArenaIndex a, unsigned k) const { return alloc().poolRef(a, k); }
     std::string lastMismatch() const {
-        return replayer_.mismatches().empty() ? std::string() : replayer_.mismatches().back().message;
+        return replayer_.mismatches().empty() ? std::string()
+                                              : replayer_.mismatches().back().message;
     }
 
     // Geometry from the rules: pools start at the first pool-aligned address.
@@ -135,7 +145,9 @@ public:
     unsigned poolsIn(uint64_t base) const {
         return profile_.maxPoolsInArena() - ((base & (profile_.poolSize() - 1)) ? 1 : 0);
     }
-    uint64_t pool(uint64_t base, unsigned k) const { return firstPool(base) + k * profile_.poolSize(); }
+    uint64_t pool(uint64_t base, unsigned k) const {
+        return firstPool(base) + k * profile_.poolSize();
+    }
     uint64_t block(uint64_t base, unsigned k, unsigned nbytes, unsigned j) const {
         return pool(base, k) + profile_.poolOverhead +
                uint64_t(j) * profile_.blockSize(profile_.sizeClassOf(nbytes));
@@ -172,7 +184,7 @@ private:
     Profile profile_;
     ReplayState state_;
     Replayer replayer_;
-    uint64_t lineNo_ = 2;  // header and '# python' line
+    uint64_t lineNo_ = 2; // header and '# python' line
     std::vector<std::string> lines_;
 };
 
@@ -217,14 +229,14 @@ TEST(SizeClass, ProfileArithmetic311) {
 TEST(SizeClass, RequestPicksClassNMinus1Shift4) {
     Session s("3.11");
     s.ok(arenaAllocLine(kArena, kMiB));
-    s.pym(mallocLine(1, kPool0 + 48));     // class 0
-    s.pym(mallocLine(16, kPool0 + 64));    // class 0, the next block
-    s.pym(mallocLine(17, kPool1 + 48));    // class 1: a new pool
-    s.pym(mallocLine(32, kPool1 + 80));    // class 1, next block (+32)
-    s.pym(mallocLine(33, kPool2 + 48));    // class 2
-    s.pym(mallocLine(512, kPool3 + 48));   // class 31
-    s.pym(mallocLine(496, kPool4 + 48));   // class 30
-    s.pym(mallocLine(497, kPool3 + 560));  // class 31 again: +512
+    s.pym(mallocLine(1, kPool0 + 48));    // class 0
+    s.pym(mallocLine(16, kPool0 + 64));   // class 0, the next block
+    s.pym(mallocLine(17, kPool1 + 48));   // class 1: a new pool
+    s.pym(mallocLine(32, kPool1 + 80));   // class 1, next block (+32)
+    s.pym(mallocLine(33, kPool2 + 48));   // class 2
+    s.pym(mallocLine(512, kPool3 + 48));  // class 31
+    s.pym(mallocLine(496, kPool4 + 48));  // class 30
+    s.pym(mallocLine(497, kPool3 + 560)); // class 31 again: +512
     EXPECT_EQ(s.poolAt(kPool0).szidx, 0u);
     EXPECT_EQ(s.poolAt(kPool1).szidx, 1u);
     EXPECT_EQ(s.poolAt(kPool2).szidx, 2u);
@@ -248,21 +260,21 @@ TEST(SizeClass, Classic37EightByteAlignmentAnd64Classes) {
     EXPECT_EQ(p.sizeClassOf(8), 0u);
     EXPECT_EQ(p.sizeClassOf(9), 1u);
     EXPECT_EQ(p.sizeClassOf(512), 63u);
-    EXPECT_EQ(p.blocksPerPool(0), 506u);  // 4048 / 8
+    EXPECT_EQ(p.blocksPerPool(0), 506u); // 4048 / 8
     EXPECT_EQ(p.blocksPerPool(63), 7u);
     EXPECT_FALSE(p.keepLastEmptyArena);
     // One usedpools head per class.
     EXPECT_EQ(s.st().pools.size(), 64u);
 
-    const uint64_t a = 0x7f0000040000;  // page-aligned: 64 pools of 4 KiB
+    const uint64_t a = 0x7f0000040000; // page-aligned: 64 pools of 4 KiB
     s.ok(arenaAllocLine(a, 256 * kKiB));
-    s.pym(mallocLine(1, a + 0x30));           // class 0 (8 bytes)
-    s.pym(mallocLine(8, a + 0x38));           // +8
-    s.pym(mallocLine(9, a + 0x1030));         // class 1, pool 1
-    s.pym(mallocLine(16, a + 0x1040));        // +16
-    s.pym(mallocLine(512, a + 0x2030));       // class 63, pool 2
-    s.pym(mallocLine(505, a + 0x2230));       // class 63: +512
-    s.pym(mallocLine(504, a + 0x3030));       // class 62, pool 3
+    s.pym(mallocLine(1, a + 0x30));     // class 0 (8 bytes)
+    s.pym(mallocLine(8, a + 0x38));     // +8
+    s.pym(mallocLine(9, a + 0x1030));   // class 1, pool 1
+    s.pym(mallocLine(16, a + 0x1040));  // +16
+    s.pym(mallocLine(512, a + 0x2030)); // class 63, pool 2
+    s.pym(mallocLine(505, a + 0x2230)); // class 63: +512
+    s.pym(mallocLine(504, a + 0x3030)); // class 62, pool 3
     EXPECT_EQ(s.arena(0).ntotalpools, 64u);
     EXPECT_EQ(s.arena(0).nfreepools, 60u);
     EXPECT_EQ(s.poolAt(a + 0x3030).szidx, 62u);
@@ -284,7 +296,7 @@ TEST(PoolCarving, FirstBlockAtPoolPlus48SecondCarvedNext) {
     Session s("3.11");
     StepResult r0 = s.ok(arenaAllocLine(kArena, kMiB));
     EXPECT_FALSE(r0.predicted);
-    EXPECT_EQ(s.st().g.narenas_currently_allocated, 0u);  // mapped, not yet used
+    EXPECT_EQ(s.st().g.narenas_currently_allocated, 0u); // mapped, not yet used
 
     StepResult r = s.pym(mallocLine(48, kPool0 + 48));
     EXPECT_EQ(r.change.arenaAllocated, 0u);
@@ -294,7 +306,7 @@ TEST(PoolCarving, FirstBlockAtPoolPlus48SecondCarvedNext) {
 
     const ArenaObject& ao = s.arena(0);
     EXPECT_EQ(ao.address, kArena);
-    EXPECT_EQ(ao.ntotalpools, 63u);  // base not 16 KiB-aligned
+    EXPECT_EQ(ao.ntotalpools, 63u); // base not 16 KiB-aligned
     EXPECT_EQ(ao.nfreepools, 62u);
     EXPECT_EQ(ao.pool_address, kPool1);
     EXPECT_EQ(ao.freepools, kNoPool);
@@ -304,7 +316,7 @@ TEST(PoolCarving, FirstBlockAtPoolPlus48SecondCarvedNext) {
     EXPECT_EQ(g.narenas_currently_allocated, 1u);
     EXPECT_EQ(g.ntimes_arena_allocated, 1u);
     EXPECT_EQ(g.narenas_highwater, 1u);
-    EXPECT_EQ(g.maxarenas, 16u);  // INITIAL_ARENA_OBJECTS
+    EXPECT_EQ(g.maxarenas, 16u); // INITIAL_ARENA_OBJECTS
     EXPECT_EQ(g.usable_arenas, 0u);
     EXPECT_EQ(g.unused_arena_objects, 1u);
 
@@ -338,7 +350,7 @@ TEST(PoolCarving, FirstBlockAtPoolPlus48SecondCarvedNext) {
 
 TEST(PoolCarving, PoolAlignedArenaHas64Pools) {
     Session s("3.11");
-    const uint64_t a = 0x7f0000100000;  // 16 KiB (and 1 MiB) aligned
+    const uint64_t a = 0x7f0000100000; // 16 KiB (and 1 MiB) aligned
     s.ok(arenaAllocLine(a, kMiB));
     s.pym(mallocLine(100, a + 48));
     s.pym(mallocLine(200, a + 0x4000 + 48));
@@ -348,14 +360,35 @@ TEST(PoolCarving, PoolAlignedArenaHas64Pools) {
     s.crossCheckWithLoader();
 }
 
+TEST(PoolCarving, FirstPoolIsAtTheNext16KiBBoundary) {
+    // mmap gives 4 KiB-aligned bases; a base that is not 16 KiB-aligned
+    // loses the pool the boundary cuts.
+    struct Case {
+        uint64_t base, firstPool;
+        uint32_t pools;
+    };
+    for (const Case& c :
+         {Case{0x7f0000004000, 0x7f0000004000, 64}, Case{0x7f0000001000, 0x7f0000004000, 63},
+          Case{0x7f0000005000, 0x7f0000008000, 63}, Case{0x7f0000007000, 0x7f0000008000, 63}}) {
+        SCOPED_TRACE(hx(c.base));
+        Session s("3.11");
+        s.ok(arenaAllocLine(c.base, kMiB));
+        s.pym(mallocLine(1, c.firstPool + 48));
+        EXPECT_EQ(s.arena(0).ntotalpools, c.pools);
+        EXPECT_EQ(s.arena(0).nfreepools, c.pools - 1);
+        EXPECT_EQ(s.alloc().firstPoolAddress(0), c.firstPool);
+        EXPECT_EQ(computeStats(s.alloc()).arenaAlignment, c.pools == 64 ? 0u : 16384u);
+    }
+}
+
 // ---------------------------------------------------------------- free list
 
 TEST(FreeList, FreedBlockIsHandedOutFirstLifo) {
     Session s("3.11");
     s.ok(arenaAllocLine(kArena, kMiB));
-    s.pym(mallocLine(16, kPool0 + 0x30));  // block 0
-    s.pym(mallocLine(16, kPool0 + 0x40));  // block 1
-    s.pym(mallocLine(16, kPool0 + 0x50));  // block 2
+    s.pym(mallocLine(16, kPool0 + 0x30)); // block 0
+    s.pym(mallocLine(16, kPool0 + 0x40)); // block 1
+    s.pym(mallocLine(16, kPool0 + 0x50)); // block 2
     const PoolRef p = s.slot(0, 0);
     EXPECT_EQ(s.alloc().freeList(p), std::vector<unsigned>({3}));
     s.ok(freeLine(kPool0 + 0x40));
@@ -407,7 +440,7 @@ TEST(UsedPools, BlockFreedInFullPoolPutsPoolAtFront) {
     EXPECT_EQ(s.alloc().usedPools(31), std::vector<PoolRef>({p1}));
 
     StepResult r = s.ok(freeLine(kPool0 + 48 + 5 * 512));
-    EXPECT_TRUE(r.change.poolStateChanged);  // full -> used
+    EXPECT_TRUE(r.change.poolStateChanged); // full -> used
     EXPECT_EQ(s.alloc().poolState(p0), PoolState::Used);
     EXPECT_EQ(s.alloc().usedPools(31), std::vector<PoolRef>({p0, p1}));
     // Its block is the next one handed out, ahead of pool 1's free block.
@@ -432,9 +465,9 @@ TEST(UsedPools, BlockFreedInFullPoolPutsPoolAtFront) {
 TEST(FreePools, EmptyPoolGoesToFrontOfFreepoolsAndIsReusedFirst) {
     Session s("3.11");
     s.ok(arenaAllocLine(kArena, kMiB));
-    s.pym(mallocLine(16, kPool0 + 48));   // class 0 in pool 0
-    s.pym(mallocLine(32, kPool1 + 48));   // class 1 in pool 1
-    s.pym(mallocLine(48, kPool2 + 48));   // class 2 in pool 2
+    s.pym(mallocLine(16, kPool0 + 48)); // class 0 in pool 0
+    s.pym(mallocLine(32, kPool1 + 48)); // class 1 in pool 1
+    s.pym(mallocLine(48, kPool2 + 48)); // class 2 in pool 2
     const PoolRef p0 = s.slot(0, 0), p1 = s.slot(0, 1);
     EXPECT_EQ(s.arena(0).nfreepools, 60u);
 
@@ -445,7 +478,7 @@ TEST(FreePools, EmptyPoolGoesToFrontOfFreepoolsAndIsReusedFirst) {
     EXPECT_EQ(s.arena(0).freepools, p0);
     EXPECT_EQ(s.arena(0).nfreepools, 61u);
     s.ok(freeLine(kPool1 + 48));
-    EXPECT_EQ(s.arena(0).freepools, p1);  // front of the list
+    EXPECT_EQ(s.arena(0).freepools, p1); // front of the list
     EXPECT_EQ(s.st().pools[p1].nextpool, p0);
     EXPECT_EQ(s.arena(0).nfreepools, 62u);
     EXPECT_EQ(s.arena(0).pool_address, kPool3);
@@ -460,20 +493,20 @@ TEST(FreePools, EmptyPoolGoesToFrontOfFreepoolsAndIsReusedFirst) {
     EXPECT_EQ(s.arena(0).freepools, p0);
     EXPECT_EQ(s.arena(0).nfreepools, 61u);
     s.pym(mallocLine(64, kPool1 + 48 + 64));
-    EXPECT_EQ(s.arena(0).pool_address, kPool3);  // nothing carved
+    EXPECT_EQ(s.arena(0).pool_address, kPool3); // nothing carved
     s.crossCheckWithLoader();
 }
 
 TEST(FreePools, ReusedWithSameClassKeepsItsFreeList) {
     Session s("3.11");
     s.ok(arenaAllocLine(kArena, kMiB));
-    s.pym(mallocLine(16, kPool0 + 0x30));  // block 0
-    s.pym(mallocLine(16, kPool0 + 0x40));  // block 1
-    s.pym(mallocLine(16, kPool0 + 0x50));  // block 2
-    s.pym(mallocLine(32, kPool1 + 48));    // keeps the arena from being emptied
+    s.pym(mallocLine(16, kPool0 + 0x30)); // block 0
+    s.pym(mallocLine(16, kPool0 + 0x40)); // block 1
+    s.pym(mallocLine(16, kPool0 + 0x50)); // block 2
+    s.pym(mallocLine(32, kPool1 + 48));   // keeps the arena from being emptied
     s.ok(freeLine(kPool0 + 0x30));
     s.ok(freeLine(kPool0 + 0x50));
-    s.ok(freeLine(kPool0 + 0x40));         // the pool is empty now
+    s.ok(freeLine(kPool0 + 0x40)); // the pool is empty now
     const PoolRef p0 = s.slot(0, 0);
     EXPECT_EQ(s.alloc().poolState(p0), PoolState::Empty);
     EXPECT_EQ(s.alloc().freeList(p0), std::vector<unsigned>({1, 2, 0, 3}));
@@ -490,7 +523,7 @@ TEST(FreePools, ReusedWithSameClassKeepsItsFreeList) {
     s.pym(mallocLine(10, kPool0 + 0x50));
     s.pym(mallocLine(10, kPool0 + 0x30));
     s.pym(mallocLine(10, kPool0 + 0x60));
-    s.pym(mallocLine(10, kPool0 + 0x70));  // carved: block 4
+    s.pym(mallocLine(10, kPool0 + 0x70)); // carved: block 4
     s.crossCheckWithLoader();
 }
 
@@ -568,12 +601,12 @@ TEST_P(UsableArenas, FewestFreePoolsFirstAndFreeingSlidesRight) {
     s.pym(mallocLine(512, s.block(C, 0, 512, 0)));
     EXPECT_EQ(usable(), V({2}));
 
-    s.emptyPool(A, 7, 512);  // A: 1 free pool, to the head
+    s.emptyPool(A, 7, 512); // A: 1 free pool, to the head
     EXPECT_EQ(usable(), V({0, 2}));
-    s.emptyPool(B, 3, 512);  // B: 1 free pool, to the head
+    s.emptyPool(B, 3, 512); // B: 1 free pool, to the head
     EXPECT_EQ(usable(), V({1, 0, 2}));
-    EXPECT_EQ(s.st().nfp2lasta[1], 0u);  // A stays the rightmost with 1
-    s.emptyPool(B, 4, 512);  // B: 2 free pools, slides right past A
+    EXPECT_EQ(s.st().nfp2lasta[1], 0u); // A stays the rightmost with 1
+    s.emptyPool(B, 4, 512);             // B: 2 free pools, slides right past A
     EXPECT_EQ(usable(), V({0, 1, 2}));
     EXPECT_EQ(nfp(1), 2u);
     EXPECT_EQ(s.st().nfp2lasta[1], 0u);
@@ -583,13 +616,13 @@ TEST_P(UsableArenas, FewestFreePoolsFirstAndFreeingSlidesRight) {
     EXPECT_EQ(s.arena(1).nextarena, 2u);
     EXPECT_EQ(s.arena(2).prevarena, 1u);
 
-    s.pym(mallocLine(32, s.pool(A, 7) + 48));  // A first (1 free pool)
+    s.pym(mallocLine(32, s.pool(A, 7) + 48)); // A first (1 free pool)
     EXPECT_EQ(usable(), V({1, 2}));
-    s.pym(mallocLine(48, s.pool(B, 4) + 48));  // then B, its freepools head
+    s.pym(mallocLine(48, s.pool(B, 4) + 48)); // then B, its freepools head
     EXPECT_EQ(nfp(1), 1u);
     s.pym(mallocLine(64, s.pool(B, 3) + 48));
     EXPECT_EQ(usable(), V({2}));
-    s.pym(mallocLine(80, s.pool(C, 1) + 48));  // only now a new pool in C
+    s.pym(mallocLine(80, s.pool(C, 1) + 48)); // only now a new pool in C
     EXPECT_EQ(s.st().g.narenas_currently_allocated, 3u);
     EXPECT_EQ(s.st().g.ntimes_arena_allocated, 3u);
     s.crossCheckWithLoader();
@@ -599,7 +632,8 @@ INSTANTIATE_TEST_SUITE_P(Profiles, UsableArenas, ::testing::Values("3.7", "3.8",
                          [](const ::testing::TestParamInfo<const char*>& i) {
                              std::string n = i.param;
                              for (char& c : n)
-                                 if (c == '.') c = '_';
+                                 if (c == '.')
+                                     c = '_';
                              return "py" + n;
                          });
 
@@ -617,15 +651,15 @@ TEST_P(ArenaRelease, WhollyFreeLastArena) {
     const ReleaseCase c = GetParam();
     Session s(c.profile);
     EXPECT_EQ(s.profile().keepLastEmptyArena, c.keepsLastEmptyArena);
-    const uint64_t a = 0x7f0000100000;  // aligned for every pool size
+    const uint64_t a = 0x7f0000100000; // aligned for every pool size
     const uint64_t asz = s.profile().arenaSize();
-    const uint64_t step = s.profile().blockSize(0);  // 16, or 8 (classic)
+    const uint64_t step = s.profile().blockSize(0); // 16, or 8 (classic)
     s.ok(arenaAllocLine(a, asz));
     s.pym(mallocLine(8, a + 48));
     s.pym(mallocLine(8, a + 48 + step));
     s.ok(freeLine(a + 48));
     if (!c.keepsLastEmptyArena)
-        s.ok(arenaFreeLine(a, asz));  // written before the free that unmaps
+        s.ok(arenaFreeLine(a, asz)); // written before the free that unmaps
     StepResult r = s.ok(freeLine(a + 48 + step));
     const AllocatorGlobals& g = s.st().g;
     EXPECT_EQ(g.ntimes_arena_allocated, 1u);
@@ -674,7 +708,7 @@ TEST_P(ArenaRelease, TheOtherRuleIsAMismatch) {
     const uint64_t asz = mustProfile(c.profile).arenaSize();
     std::vector<std::string> lines = {arenaAllocLine(a, asz), mallocLine(8, a + 48)};
     if (c.keepsLastEmptyArena)
-        lines.push_back(arenaFreeLine(a, asz));  // as 3.8 would write it
+        lines.push_back(arenaFreeLine(a, asz)); // as 3.8 would write it
     lines.push_back(freeLine(a + 48));
     LoadOptions o;
     o.profileName = c.profile;
@@ -696,15 +730,16 @@ TEST_P(ArenaRelease, TheOtherRuleIsAMismatch) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Profiles, ArenaRelease,
-                         ::testing::Values(ReleaseCase{"3.7-classic", false}, ReleaseCase{"3.6", false},
-                                           ReleaseCase{"3.7", false}, ReleaseCase{"3.8", false},
-                                           ReleaseCase{"3.9", true}, ReleaseCase{"3.10", true},
-                                           ReleaseCase{"3.11", true}, ReleaseCase{"3.12", true},
-                                           ReleaseCase{"3.13", true}),
+                         ::testing::Values(ReleaseCase{"3.7-classic", false},
+                                           ReleaseCase{"3.6", false}, ReleaseCase{"3.7", false},
+                                           ReleaseCase{"3.8", false}, ReleaseCase{"3.9", true},
+                                           ReleaseCase{"3.10", true}, ReleaseCase{"3.11", true},
+                                           ReleaseCase{"3.12", true}, ReleaseCase{"3.13", true}),
                          [](const ::testing::TestParamInfo<ReleaseCase>& i) {
                              std::string n = i.param.profile;
                              for (char& ch : n)
-                                 if (ch == '.' || ch == '-') ch = '_';
+                                 if (ch == '.' || ch == '-')
+                                     ch = '_';
                              return "py" + n;
                          });
 
@@ -732,7 +767,7 @@ TEST_P(ArenaNotLast, EmptyArenaBeforeAnotherIsUnmapped) {
     const uint64_t asz = 256 * kKiB;
     s.ok(arenaAllocLine(A, asz));
     for (unsigned k = 0; k < 64; ++k)
-        s.fillPool(A, k, 512);  // 7 blocks a pool
+        s.fillPool(A, k, 512); // 7 blocks a pool
     s.ok(arenaAllocLine(B, asz));
     s.pym(mallocLine(16, B + 48));
     EXPECT_EQ(s.alloc().usableArenas(), std::vector<ArenaIndex>({1}));
@@ -794,12 +829,12 @@ TEST(Realloc, StaysInPlaceUnlessGrowingOrShrinkingBy25Percent) {
     Session s("3.11");
     s.ok(arenaAllocLine(kArena, kMiB));
     const uint64_t b = kPool0 + 48;
-    s.pym(mallocLine(100, b));              // class 6: 112-byte block
-    StepResult r = s.pym(reallocLine(b, 112, b));  // the same size
+    s.pym(mallocLine(100, b));                    // class 6: 112-byte block
+    StepResult r = s.pym(reallocLine(b, 112, b)); // the same size
     EXPECT_FALSE(r.change.poolStateChanged);
     EXPECT_EQ(s.poolAt(kPool0).count, 1u);
-    s.pym(reallocLine(b, 105, b));          // shrinking a little
-    s.pym(reallocLine(b, 85, b));           // 4*85 = 340 > 3*112 = 336
+    s.pym(reallocLine(b, 105, b)); // shrinking a little
+    s.pym(reallocLine(b, 85, b));  // 4*85 = 340 > 3*112 = 336
     EXPECT_EQ(s.alloc().usedPools(6), std::vector<PoolRef>({s.slot(0, 0)}));
     EXPECT_EQ(s.arena(0).nfreepools, 62u);
 
@@ -830,7 +865,7 @@ TEST(Realloc, ShrinkOf25PercentMovesEvenWithinTheSameClass) {
     Session s("3.11");
     s.ok(arenaAllocLine(kArena, kMiB));
     s.pym(mallocLine(16, kPool0 + 0x30));
-    s.pym(reallocLine(kPool0 + 0x30, 13, kPool0 + 0x30));  // 52 > 48: stays
+    s.pym(reallocLine(kPool0 + 0x30, 13, kPool0 + 0x30)); // 52 > 48: stays
     // 4*12 = 48 is not > 48: a new class-0 block (block 1), then block 0 freed.
     s.pym(reallocLine(kPool0 + 0x30, 12, kPool0 + 0x40));
     const PoolRef p = s.slot(0, 0);
@@ -873,14 +908,14 @@ TEST(Realloc, SystemAllocatorSide) {
 
 TEST(SystemAllocator, ZeroAndLargeRequestsNeedNoArena) {
     Session s("3.11");
-    const uint64_t ptrs[] = {0x55550000a010, 0x55550000b000, 0x7f1234500010, 0x55550000c000,
-                             0x55550000d000, 0x55550000e000};
+    const uint64_t ptrs[] = {0x55550000a010, 0x55550000b000, 0x7f1234500010,
+                             0x55550000c000, 0x55550000d000, 0x55550000e000};
     s.ok(mallocLine(0, ptrs[0]));
     s.ok(mallocLine(513, ptrs[1], "mem"));
     s.ok(mallocLine(1000000, ptrs[2]));
     s.ok(callocLine(0, 8, ptrs[3]));
     s.ok(callocLine(513, 1, ptrs[4]));
-    s.ok(mallocLine(16, ptrs[5], "raw"));  // the raw domain never reaches pymalloc
+    s.ok(mallocLine(16, ptrs[5], "raw")); // the raw domain never reaches pymalloc
     EXPECT_EQ(s.replay().raw.size(), 6u);
     EXPECT_EQ(s.replay().rg.predicted, 0u);
     EXPECT_EQ(s.st().g.narenas_currently_allocated, 0u);
@@ -891,7 +926,7 @@ TEST(SystemAllocator, ZeroAndLargeRequestsNeedNoArena) {
     s.ok(freeLine(ptrs[3]));
     s.ok(freeLine(ptrs[4]));
     s.ok(freeLine(ptrs[5], "raw"));
-    s.ok(freeLine(0));  // free(NULL)
+    s.ok(freeLine(0)); // free(NULL)
     EXPECT_TRUE(s.replay().raw.empty());
     EXPECT_EQ(s.replay().rg.applied, 13u);
     s.crossCheckWithLoader();
@@ -907,10 +942,10 @@ TEST(SystemAllocator, ThresholdAndCalloc) {
     s.pym(mallocLine(512, kPool0 + 48));
     StepResult r = s.ok(mallocLine(513, 0x555500001000));
     EXPECT_FALSE(r.predicted);
-    s.pym(callocLine(4, 8, kPool1 + 48));   // 32 bytes: class 1
-    s.pym(callocLine(1, 17, kPool1 + 80));  // 17 bytes: class 1
-    s.pym(callocLine(2, 256, kPool0 + 560));  // 512 bytes: class 31
-    r = s.ok(callocLine(3, 200, 0x555500002000));  // 600 bytes
+    s.pym(callocLine(4, 8, kPool1 + 48));         // 32 bytes: class 1
+    s.pym(callocLine(1, 17, kPool1 + 80));        // 17 bytes: class 1
+    s.pym(callocLine(2, 256, kPool0 + 560));      // 512 bytes: class 31
+    r = s.ok(callocLine(3, 200, 0x555500002000)); // 600 bytes
     EXPECT_FALSE(r.predicted);
     EXPECT_EQ(s.replay().raw.size(), 2u);
     // A system-allocator pointer inside a live arena cannot be right.
@@ -926,7 +961,7 @@ TEST(SystemAllocator, ThresholdAndCalloc) {
 TEST(ForeignMappings, NonArenaSizeArenaAllocIsNotAnArena) {
     Session s("3.11");
     const uint64_t chunk = 0x7f0000500000;
-    s.ok(arenaAllocLine(chunk, 16384));  // a 3.11 frame data-stack chunk
+    s.ok(arenaAllocLine(chunk, 16384)); // a 3.11 frame data-stack chunk
     EXPECT_EQ(s.replay().foreign.count(chunk), 1u);
     s.ok(arenaAllocLine(kArena, kMiB));
     s.pym(mallocLine(16, kPool0 + 48));
@@ -951,7 +986,7 @@ TEST(ForeignMappings, ArenaSizedMappingNotTakenByTheNextRequestIsNotAnArena) {
     Session s("3.11");
     const uint64_t other = 0x7f0000600000;
     s.ok(arenaAllocLine(other, kMiB));
-    s.ok(mallocLine(0, 0x555500000010));  // needs no arena
+    s.ok(mallocLine(0, 0x555500000010)); // needs no arena
     EXPECT_EQ(s.replay().foreign.count(other), 1u);
     EXPECT_EQ(s.replay().rg.nPendingArena, 0u);
     s.ok(arenaAllocLine(kArena, kMiB));
@@ -991,8 +1026,8 @@ TEST(States, PoolAndBlockStatesAfterEvents) {
     EXPECT_EQ(al.poolState(p1), PoolState::Uncarved);
     EXPECT_EQ(al.poolState(p62), PoolState::Uncarved);
     EXPECT_EQ(al.poolAddress(p62), kPool0 + 62 * 0x4000);
-    EXPECT_EQ(al.poolContaining(kPool1 + 48), kNoPool);  // not carved yet
-    EXPECT_EQ(al.poolContaining(kArena + 16), kNoPool);  // the alignment gap
+    EXPECT_EQ(al.poolContaining(kPool1 + 48), kNoPool); // not carved yet
+    EXPECT_EQ(al.poolContaining(kArena + 16), kNoPool); // the alignment gap
     EXPECT_EQ(al.blockState(p0, 0), BlockState::Allocated);
     EXPECT_EQ(al.blockState(p0, 1), BlockState::Free);
     EXPECT_EQ(al.blockState(p0, 2), BlockState::Allocated);
@@ -1052,7 +1087,7 @@ TEST(AllocatorDirect, AllocAndFreeResults) {
         EXPECT_EQ(al.pymalloc_alloc(513), 0u);
         Change c;
         al.setChange(&c);
-        EXPECT_EQ(al.pymalloc_alloc(24), base + 48);  // class 1
+        EXPECT_EQ(al.pymalloc_alloc(24), base + 48); // class 1
         EXPECT_EQ(c.nblocks, 1u);
         EXPECT_EQ(c.blocks[0], base + 48);
         EXPECT_EQ(c.arenaAllocated, 0u);
@@ -1062,8 +1097,8 @@ TEST(AllocatorDirect, AllocAndFreeResults) {
 
         EXPECT_EQ(al.pymalloc_free(0x5555000010), FreeResult::NotOurs);
         EXPECT_EQ(al.pymalloc_free(base + 49), FreeResult::NotABlock);
-        EXPECT_EQ(al.pymalloc_free(base + 48 + 32), FreeResult::AlreadyFree);  // carved, free
-        EXPECT_EQ(al.pymalloc_free(base + 48 + 64), FreeResult::NotABlock);    // untouched
+        EXPECT_EQ(al.pymalloc_free(base + 48 + 32), FreeResult::AlreadyFree); // carved, free
+        EXPECT_EQ(al.pymalloc_free(base + 48 + 64), FreeResult::NotABlock);   // untouched
         EXPECT_EQ(al.pymalloc_free(base + 48), FreeResult::Freed);
         if (!p.keepLastEmptyArena) {
             EXPECT_EQ(arenas.unmapped, std::vector<uint64_t>({base}));
@@ -1075,4 +1110,4 @@ TEST(AllocatorDirect, AllocAndFreeResults) {
     }
 }
 
-}  // namespace
+} // namespace

@@ -12,6 +12,7 @@
 
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <unordered_set>
@@ -86,41 +87,53 @@ uint64_t countPymallocRequests(const TraceStore& store, uint64_t threshold) {
                 }
             }
             break;
-        case Op::Free:
-            live.erase(e.ptr);
-            break;
-        default:
-            break;
+        case Op::Free: live.erase(e.ptr); break;
+        default: break;
         }
     }
     return n;
 }
 
-// One verify and one load per fixture, shared by the tests below.
+// One verify and one load per fixture, made when a test first needs them
+// and shared by the tests below.
 struct Replayed {
-    VerifyResult verified;
-    std::shared_ptr<LoadedTrace> loaded;
-    std::string statsText;
+    std::string name;
+    const VerifyResult& verified() {
+        if (!verified_)
+            verified_ =
+                std::make_unique<VerifyResult>(verifyTrace(tracePath(name), VerifyOptions{}));
+        return *verified_;
+    }
+    const LoadedTrace& loaded() { return *loadedPtr(); }
+    std::shared_ptr<LoadedTrace> loadedPtr() {
+        if (!loaded_)
+            loaded_ = loadTrace(tracePath(name));
+        return loaded_;
+    }
+    const std::string& statsText() {
+        if (!statsText_)
+            statsText_ = std::make_unique<std::string>(readFile(statsPath(name)));
+        return *statsText_;
+    }
+
+private:
+    std::unique_ptr<VerifyResult> verified_;
+    std::shared_ptr<LoadedTrace> loaded_;
+    std::unique_ptr<std::string> statsText_;
 };
 
-const Replayed& replayed(const std::string& name) {
+Replayed& replayed(const std::string& name) {
     static std::map<std::string, Replayed> cache;
-    auto it = cache.find(name);
-    if (it == cache.end()) {
-        Replayed r;
-        r.verified = verifyTrace(tracePath(name), VerifyOptions{});
-        r.loaded = loadTrace(tracePath(name));
-        r.statsText = readFile(statsPath(name));
-        it = cache.emplace(name, std::move(r)).first;
-    }
-    return it->second;
+    Replayed& r = cache[name];
+    r.name = name;
+    return r;
 }
 
 class Conformance : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Conformance, VerifyReplaysWithoutMismatches) {
     const Expected& x = expectations().at(GetParam());
-    const VerifyResult& v = replayed(GetParam()).verified;
+    const VerifyResult& v = replayed(GetParam()).verified();
     EXPECT_EQ(v.events, x.events);
     EXPECT_EQ(v.mismatches, 0u);
     EXPECT_TRUE(v.firstMismatches.empty())
@@ -130,43 +143,44 @@ TEST_P(Conformance, VerifyReplaysWithoutMismatches) {
 }
 
 TEST_P(Conformance, PredictsEveryPymallocRequest) {
-    const Replayed& r = replayed(GetParam());
-    const uint64_t served = countPymallocRequests(*r.loaded->store, r.loaded->profile.smallRequestThreshold);
-    EXPECT_EQ(r.verified.predicted, served);
+    Replayed& r = replayed(GetParam());
+    const LoadedTrace& lt = r.loaded();
+    EXPECT_EQ(lt.predicted, countPymallocRequests(*lt.store, lt.profile.smallRequestThreshold));
 }
 
 TEST_P(Conformance, FinalStatsMatchTheInterpreterReport) {
-    const Replayed& r = replayed(GetParam());
+    Replayed& r = replayed(GetParam());
     const MallocStats recorded = readStatsFile(statsPath(GetParam()));
-    const std::vector<std::string> diff = compareStats(recorded, r.verified.finalStats);
+    const std::vector<std::string> diff = compareStats(recorded, r.verified().finalStats);
     EXPECT_TRUE(diff.empty()) << diff.size() << " differences, the first: " << diff.front();
     // The whole report, byte for byte, in the profile's own format.
-    EXPECT_EQ(formatStats(r.verified.finalStats), r.statsText);
-    EXPECT_EQ(r.verified.finalStats.total, r.verified.finalStats.arenasCurrent * r.verified.finalStats.arenaSize);
+    EXPECT_EQ(formatStats(r.verified().finalStats), r.statsText());
+    EXPECT_EQ(r.verified().finalStats.total,
+              r.verified().finalStats.arenasCurrent * r.verified().finalStats.arenaSize);
 }
 
 TEST_P(Conformance, LoadAgreesWithVerify) {
-    const Replayed& r = replayed(GetParam());
-    const LoadedTrace& lt = *r.loaded;
-    EXPECT_EQ(lt.store->size(), r.verified.events);
-    EXPECT_EQ(lt.predicted, r.verified.predicted);
-    EXPECT_EQ(lt.mismatchCount, r.verified.mismatches);
+    Replayed& r = replayed(GetParam());
+    const LoadedTrace& lt = r.loaded();
+    EXPECT_EQ(lt.store->size(), r.verified().events);
+    EXPECT_EQ(lt.predicted, r.verified().predicted);
+    EXPECT_EQ(lt.mismatchCount, r.verified().mismatches);
     EXPECT_TRUE(lt.mismatches.empty());
-    EXPECT_EQ(lt.profile.name, r.verified.profile.name);
-    EXPECT_EQ(lt.profile.alignmentShift, r.verified.profile.alignmentShift);
-    EXPECT_EQ(lt.profileReason, r.verified.profileReason);
+    EXPECT_EQ(lt.profile.name, r.verified().profile.name);
+    EXPECT_EQ(lt.profile.alignmentShift, r.verified().profile.alignmentShift);
+    EXPECT_EQ(lt.profileReason, r.verified().profileReason);
     // The loader's final state prints the same report.
     ReplayState state = *lt.finalState;
     Allocator al(lt.profile, state.alloc);
-    EXPECT_EQ(formatStats(computeStats(al)), r.statsText);
+    EXPECT_EQ(formatStats(computeStats(al)), r.statsText());
 }
 
 TEST_P(Conformance, ProfileChosenFromThePythonLine) {
     const Expected& x = expectations().at(GetParam());
-    const Replayed& r = replayed(GetParam());
-    const Profile& p = r.verified.profile;
+    Replayed& r = replayed(GetParam());
+    const Profile& p = r.loaded().profile;
     EXPECT_EQ(p.name, x.profile);
-    EXPECT_EQ(r.verified.profileReason, x.reason);
+    EXPECT_EQ(r.loaded().profileReason, x.reason);
     EXPECT_EQ(p.alignment(), x.alignment);
     EXPECT_EQ(p.numSizeClasses(), 512 / x.alignment);
     EXPECT_EQ(p.poolSize(), uint64_t(x.poolKiB) * 1024);
@@ -174,7 +188,7 @@ TEST_P(Conformance, ProfileChosenFromThePythonLine) {
     EXPECT_EQ(p.keepLastEmptyArena, x.keepsLastEmptyArena);
     EXPECT_EQ(p.radixTree, x.arenaKiB == 1024);
     // The trace's '# python' line names the version.
-    auto v = parsePythonComment(r.loaded->store->pythonComment);
+    auto v = parsePythonComment(r.loaded().store->pythonComment);
     ASSERT_TRUE(v.has_value());
     EXPECT_EQ("# python " + std::to_string(v->major) + "." + std::to_string(v->minor) + "." +
                   std::to_string(v->micro),
@@ -185,7 +199,8 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, Conformance, ::testing::ValuesIn(allFixtures(
                          [](const ::testing::TestParamInfo<std::string>& i) {
                              std::string n = i.param;
                              for (char& c : n)
-                                 if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                                 if (!isalnum(static_cast<unsigned char>(c)))
+                                     c = '_';
                              return n;
                          });
 
@@ -201,7 +216,7 @@ TEST(ConformanceFixtures, EveryFixtureHasAnExpectation) {
 // keeping the mismatches seen until then.
 struct PartialReplay {
     std::vector<Mismatch> mismatches;
-    uint64_t errorLine = 0;  // 0: no error
+    uint64_t errorLine = 0; // 0: no error
     std::string error;
 };
 
@@ -290,12 +305,13 @@ TEST(ChooseProfile, FromThePythonLineAndTheEvidence) {
     const auto no = [] { return false; };
     const auto yes = [] { return true; };
     std::string why;
-    Profile p = chooseProfile("t", "# python 3.11.7 (main, ...)", std::nullopt, std::nullopt, no, &why);
+    Profile p =
+        chooseProfile("t", "# python 3.11.7 (main, ...)", std::nullopt, std::nullopt, no, &why);
     EXPECT_EQ(p.name, "3.11");
     EXPECT_EQ(why, "# python 3.11.7");
 
     p = chooseProfile("t", "# python 3.7.4 (default)", std::nullopt, std::nullopt, yes, &why);
-    EXPECT_EQ(p.name, "3.7");  // not ambiguous: the evidence is not consulted
+    EXPECT_EQ(p.name, "3.7"); // not ambiguous: the evidence is not consulted
     EXPECT_EQ(p.alignment(), 16u);
 
     p = chooseProfile("t", "# python 3.7.3 (default)", std::nullopt, std::nullopt, yes, &why);
@@ -341,8 +357,8 @@ TEST(ChooseProfile, EvidenceInTheFixtures) {
 
 TEST(ConformanceStatsAt, StopAfterEqualsTheTimelineAtThatStep) {
     const std::string name = "startup_listcomp";
-    const Replayed& r = replayed(name);
-    Timeline t(r.loaded);
+    Replayed& r = replayed(name);
+    Timeline t(r.loadedPtr());
     for (uint64_t step : {uint64_t(0), uint64_t(1000), uint64_t(12345), uint64_t(24000)}) {
         VerifyOptions o;
         o.stopAfter = step;
@@ -352,8 +368,8 @@ TEST(ConformanceStatsAt, StopAfterEqualsTheTimelineAtThatStep) {
         EXPECT_EQ(formatStats(v.finalStats), formatStats(computeStats(t.allocator()))) << step;
     }
     VerifyOptions past;
-    past.stopAfter = r.verified.events + 1;
+    past.stopAfter = r.loaded().store->size() + 1;
     EXPECT_THROW(verifyTrace(tracePath(name), past), InputError);
 }
 
-}  // namespace
+} // namespace

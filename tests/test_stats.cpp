@@ -70,7 +70,7 @@ TEST(ComputeStats, SmallState311) {
     EXPECT_EQ(s.classes[0].size, 16u);
     EXPECT_EQ(s.classes[0].pools, 1u);
     EXPECT_EQ(s.classes[0].blocksInUse, 3u);
-    EXPECT_EQ(s.classes[0].availBlocks, 1018u);  // 1021 - 3
+    EXPECT_EQ(s.classes[0].availBlocks, 1018u); // 1021 - 3
     EXPECT_EQ(s.classes[1].szidx, 31u);
     EXPECT_EQ(s.classes[1].size, 512u);
     EXPECT_EQ(s.classes[1].pools, 1u);
@@ -83,10 +83,10 @@ TEST(ComputeStats, SmallState311) {
     EXPECT_EQ(s.arenaSize, 1048576u);
     EXPECT_EQ(s.allocatedBytes, 3u * 16 + 512);
     EXPECT_EQ(s.availableBytes, 1018u * 16 + 30 * 512);
-    EXPECT_EQ(s.unusedPools, 61u);  // 63 - 3 carved + 1 emptied
+    EXPECT_EQ(s.unusedPools, 61u); // 63 - 3 carved + 1 emptied
     EXPECT_EQ(s.poolSize, 16384u);
     EXPECT_EQ(s.poolHeaderBytes, 96u);
-    EXPECT_EQ(s.quantization, 464u);  // (16384 - 48) % 512
+    EXPECT_EQ(s.quantization, 464u); // (16384 - 48) % 512
     EXPECT_EQ(s.arenaAlignment, 16384u);
     EXPECT_EQ(s.total, 1048576u);
     EXPECT_TRUE(s.hasArenaMap);
@@ -97,36 +97,35 @@ TEST(ComputeStats, SmallState311) {
     EXPECT_EQ(s.mapBotBytes, 131072u);
     EXPECT_EQ(s.mapTotal, 655360u);
 
-    const std::string expected =
-        "Small block threshold = 512, in 32 size classes.\n"
-        "\n"
-        "class   size   num pools   blocks in use  avail blocks\n"
-        "-----   ----   ---------   -------------  ------------\n"
-        "    0     16           1               3          1018\n"
-        "   31    512           1               1            30\n"
-        "\n"
-        "# arenas allocated total           =                    1\n"
-        "# arenas reclaimed                 =                    0\n"
-        "# arenas highwater mark            =                    1\n"
-        "# arenas allocated current         =                    1\n"
-        "1 arenas * 1048576 bytes/arena     =            1,048,576\n"
-        "\n"
-        "# bytes in allocated blocks        =                  560\n"
-        "# bytes in available blocks        =               31,648\n"
-        "61 unused pools * 16384 bytes      =              999,424\n"
-        "# bytes lost to pool headers       =                   96\n"
-        "# bytes lost to quantization       =                  464\n"
-        "# bytes lost to arena alignment    =               16,384\n"
-        "Total                              =            1,048,576\n"
-        "\n"
-        "arena map counts\n"
-        "# arena map mid nodes              =                    1\n"
-        "# arena map bot nodes              =                    1\n"
-        "\n"
-        "# bytes lost to arena map root     =              262,144\n"
-        "# bytes lost to arena map mid      =              262,144\n"
-        "# bytes lost to arena map bot      =              131,072\n"
-        "Total                              =              655,360\n";
+    const std::string expected = "Small block threshold = 512, in 32 size classes.\n"
+                                 "\n"
+                                 "class   size   num pools   blocks in use  avail blocks\n"
+                                 "-----   ----   ---------   -------------  ------------\n"
+                                 "    0     16           1               3          1018\n"
+                                 "   31    512           1               1            30\n"
+                                 "\n"
+                                 "# arenas allocated total           =                    1\n"
+                                 "# arenas reclaimed                 =                    0\n"
+                                 "# arenas highwater mark            =                    1\n"
+                                 "# arenas allocated current         =                    1\n"
+                                 "1 arenas * 1048576 bytes/arena     =            1,048,576\n"
+                                 "\n"
+                                 "# bytes in allocated blocks        =                  560\n"
+                                 "# bytes in available blocks        =               31,648\n"
+                                 "61 unused pools * 16384 bytes      =              999,424\n"
+                                 "# bytes lost to pool headers       =                   96\n"
+                                 "# bytes lost to quantization       =                  464\n"
+                                 "# bytes lost to arena alignment    =               16,384\n"
+                                 "Total                              =            1,048,576\n"
+                                 "\n"
+                                 "arena map counts\n"
+                                 "# arena map mid nodes              =                    1\n"
+                                 "# arena map bot nodes              =                    1\n"
+                                 "\n"
+                                 "# bytes lost to arena map root     =              262,144\n"
+                                 "# bytes lost to arena map mid      =              262,144\n"
+                                 "# bytes lost to arena map bot      =              131,072\n"
+                                 "Total                              =              655,360\n";
     EXPECT_EQ(formatStats(s), expected);
 }
 
@@ -137,26 +136,25 @@ TEST(ComputeStats, SmallState38HasNoArenaMap) {
                                                 "malloc obj 32 0x7f0000100050",
                                             });
     EXPECT_FALSE(s.hasArenaMap);
-    const std::string expected =
-        "Small block threshold = 512, in 32 size classes.\n"
-        "\n"
-        "class   size   num pools   blocks in use  avail blocks\n"
-        "-----   ----   ---------   -------------  ------------\n"
-        "    1     32           1               2           124\n"
-        "\n"
-        "# arenas allocated total           =                    1\n"
-        "# arenas reclaimed                 =                    0\n"
-        "# arenas highwater mark            =                    1\n"
-        "# arenas allocated current         =                    1\n"
-        "1 arenas * 262144 bytes/arena      =              262,144\n"
-        "\n"
-        "# bytes in allocated blocks        =                   64\n"
-        "# bytes in available blocks        =                3,968\n"
-        "63 unused pools * 4096 bytes       =              258,048\n"
-        "# bytes lost to pool headers       =                   48\n"
-        "# bytes lost to quantization       =                   16\n"
-        "# bytes lost to arena alignment    =                    0\n"
-        "Total                              =              262,144\n";
+    const std::string expected = "Small block threshold = 512, in 32 size classes.\n"
+                                 "\n"
+                                 "class   size   num pools   blocks in use  avail blocks\n"
+                                 "-----   ----   ---------   -------------  ------------\n"
+                                 "    1     32           1               2           124\n"
+                                 "\n"
+                                 "# arenas allocated total           =                    1\n"
+                                 "# arenas reclaimed                 =                    0\n"
+                                 "# arenas highwater mark            =                    1\n"
+                                 "# arenas allocated current         =                    1\n"
+                                 "1 arenas * 262144 bytes/arena      =              262,144\n"
+                                 "\n"
+                                 "# bytes in allocated blocks        =                   64\n"
+                                 "# bytes in available blocks        =                3,968\n"
+                                 "63 unused pools * 4096 bytes       =              258,048\n"
+                                 "# bytes lost to pool headers       =                   48\n"
+                                 "# bytes lost to quantization       =                   16\n"
+                                 "# bytes lost to arena alignment    =                    0\n"
+                                 "Total                              =              262,144\n";
     EXPECT_EQ(formatStats(s), expected);
 }
 
@@ -176,13 +174,13 @@ TEST(ComputeStats, ReclaimedArenasAndEmptyState) {
     EXPECT_EQ(s.arenasCurrent, 1u);
     ASSERT_EQ(s.classes.size(), 1u);
     EXPECT_EQ(s.classes[0].szidx, 12u);
-    EXPECT_EQ(s.classes[0].availBlocks, 18u);  // 4048 / 208 = 19 blocks
+    EXPECT_EQ(s.classes[0].availBlocks, 18u); // 4048 / 208 = 19 blocks
 
     const MallocStats e = statsOf("3.11.7", {});
     EXPECT_TRUE(e.classes.empty());
     EXPECT_EQ(e.total, 0u);
     EXPECT_EQ(e.mapMidNodes, 0u);
-    EXPECT_EQ(e.mapTotal, 262144u);  // the root alone
+    EXPECT_EQ(e.mapTotal, 262144u); // the root alone
     EXPECT_EQ(lineOf(formatStats(e), "0 arenas"),
               "0 arenas * 1048576 bytes/arena     =                    0");
 }
@@ -203,14 +201,14 @@ TEST(ComputeStats, Classic37Has64Classes) {
     EXPECT_EQ(text.substr(0, text.find('\n')), "Small block threshold = 512, in 64 size classes.");
     EXPECT_EQ(lineOf(text, "    0"), "    0      8           1               2           504");
     EXPECT_EQ(lineOf(text, "# bytes lost to quantization"),
-              "# bytes lost to quantization       =                   16");  // 4048 % 24
+              "# bytes lost to quantization       =                   16"); // 4048 % 24
 }
 
 TEST(ComputeStats, ArenaMapNodesForAnArenaAcrossANodeBoundary) {
     // 3.11 (64 address bits): bottom nodes cover 2^34 bytes. An arena that is
     // not 1 MiB-aligned marks its base and base + 1 MiB, here in two nodes.
-    MallocStats s = statsOf("3.11.7", {"arena_alloc 0x7f03ffff5000 1048576",
-                                       "malloc obj 16 0x7f03ffff8030"});
+    MallocStats s =
+        statsOf("3.11.7", {"arena_alloc 0x7f03ffff5000 1048576", "malloc obj 16 0x7f03ffff8030"});
     EXPECT_EQ(s.mapMidNodes, 1u);
     EXPECT_EQ(s.mapBotNodes, 2u);
     EXPECT_EQ(s.mapBotBytes, 262144u);
@@ -239,7 +237,7 @@ TEST(FormatStats, PrintoneColumnsAndThousandsSeparators) {
         {999999, "999,999"},
         {1000000, "1,000,000"},
         {1234567890123ull, "1,234,567,890,123"},
-        {999999999999999ull, "999,999,999,999,999"},  // 19 characters
+        {999999999999999ull, "999,999,999,999,999"}, // 19 characters
     };
     for (const auto& c : cases) {
         MallocStats s;
@@ -310,7 +308,8 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, StatsFixture, ::testing::ValuesIn(allFixtures
                          [](const ::testing::TestParamInfo<std::string>& i) {
                              std::string n = i.param;
                              for (char& c : n)
-                                 if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                                 if (!isalnum(static_cast<unsigned char>(c)))
+                                     c = '_';
                              return n;
                          });
 
@@ -393,7 +392,7 @@ TEST(CompareStats, ReportsAChangedClassRowAndArenaCounter) {
 TEST(CompareStats, ReportsMissingAndExtraClasses) {
     const MallocStats expected = readStatsFile(fixture("dict_churn.stats"));
     MallocStats actual = expected;
-    actual.classes.erase(actual.classes.begin() + 5);  // class 5 (96 bytes, 2 pools)
+    actual.classes.erase(actual.classes.begin() + 5); // class 5 (96 bytes, 2 pools)
     EXPECT_EQ(compareStats(expected, actual),
               std::vector<std::string>({"class 5 (96 bytes): expected 2 pools, simulated none"}));
     EXPECT_EQ(compareStats(actual, expected),
@@ -434,11 +433,10 @@ TEST(ParseStatsErrors, NameTheFileAndLine) {
     expectError("", 1, "not a sys._debugmallocstats() report: no 'Small block threshold' line");
     expectError("\n\n", 2, "not a sys._debugmallocstats() report: no 'Small block threshold' line");
 
-    const std::string head =
-        "Small block threshold = 512, in 32 size classes.\n"
-        "\n"
-        "class   size   num pools   blocks in use  avail blocks\n"
-        "-----   ----   ---------   -------------  ------------\n";
+    const std::string head = "Small block threshold = 512, in 32 size classes.\n"
+                             "\n"
+                             "class   size   num pools   blocks in use  avail blocks\n"
+                             "-----   ----   ---------   -------------  ------------\n";
     expectError(head + "    0     16           1              25           996\n"
                        "    1     32           x             503          1027\n",
                 6, "bad size-class row: expected 'class size pools blocks available'");
@@ -460,4 +458,4 @@ TEST(ParseStatsErrors, MissingFile) {
     }
 }
 
-}  // namespace
+} // namespace

@@ -29,8 +29,8 @@ constexpr size_t npos = Timeline::npos;
 // with a Replayer of its own (no journal, no checkpoints).
 struct Reference {
     std::shared_ptr<const LoadedTrace> lt;
-    std::map<size_t, uint64_t> at;  // step -> digest
-    std::vector<size_t> random;     // random steps N with N + 50 <= size
+    std::map<size_t, uint64_t> at; // step -> digest
+    std::vector<size_t> random;    // random steps N with N + 50 <= size
 };
 
 std::map<size_t, uint64_t> referenceDigests(const LoadedTrace& lt, const std::set<size_t>& steps) {
@@ -154,7 +154,7 @@ TEST_P(TimelineOnFixture, SeekEqualsSteppingForward) {
         EXPECT_EQ(digest(t.state()), r.at.at(n)) << "seek(" << n << ")";
     }
     const size_t end = t.stepCount();
-    t.seek(end + 1000);  // clamped
+    t.seek(end + 1000); // clamped
     EXPECT_EQ(t.step(), end);
     EXPECT_EQ(digest(t.state()), r.at.at(end));
     EXPECT_EQ(digest(t.state()), digest(*r.lt->finalState));
@@ -333,7 +333,8 @@ TEST_P(TimelineOnFixture, ArenaChangesMapOrUnmapAnArena) {
                     added = a;
             // The nearest arena-sized arena_alloc line before the request.
             size_t j = s - 1;
-            while (j-- > 0 && !(store.op(j) == Op::ArenaAlloc && store.event(j).size == arenaSize)) {
+            while (j-- > 0 &&
+                   !(store.op(j) == Op::ArenaAlloc && store.event(j).size == arenaSize)) {
             }
             ASSERT_NE(j, npos);
             EXPECT_EQ(store.ptr(j), added) << "event " << s - 1;
@@ -345,8 +346,10 @@ TEST_P(TimelineOnFixture, ArenaChangesMapOrUnmapAnArena) {
                 if (!after.count(a))
                     gone = a;
             // Its arena_free line sits right before or right after.
-            const bool lineBefore = s >= 2 && store.op(s - 2) == Op::ArenaFree && store.ptr(s - 2) == gone;
-            const bool lineAfter = s < store.size() && store.op(s) == Op::ArenaFree && store.ptr(s) == gone;
+            const bool lineBefore =
+                s >= 2 && store.op(s - 2) == Op::ArenaFree && store.ptr(s - 2) == gone;
+            const bool lineAfter =
+                s < store.size() && store.op(s) == Op::ArenaFree && store.ptr(s) == gone;
             EXPECT_TRUE(lineBefore || lineAfter) << "event " << s - 1;
         }
     }
@@ -451,7 +454,8 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, TimelineOnFixture,
                          [](const ::testing::TestParamInfo<const char*>& i) {
                              std::string n = i.param;
                              for (char& c : n)
-                                 if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                                 if (!isalnum(static_cast<unsigned char>(c)))
+                                     c = '_';
                              return n;
                          });
 
@@ -501,18 +505,19 @@ TEST(TimelineCheckpoints, SmallBudgetThinsCheckpointsAndSeeksStillAgree) {
 
 // 3.8: 256 KiB arenas of 4 KiB pools; a wholly free arena is unmapped.
 std::shared_ptr<const LoadedTrace> smallTrace() {
-    return loadTraceText(traceText("3.8.18", {
-                                                 "arena_alloc 0x7f0000100000 262144",  // 0
-                                                 "malloc obj 16 0x7f0000100030",       // 1
-                                                 "malloc obj 16 0x7f0000100040",       // 2
-                                                 "malloc obj 0 0x555500000010",        // 3
-                                                 "free obj 0x7f0000100040",            // 4
-                                                 "arena_free 0x7f0000100000 262144",   // 5
-                                                 "free obj 0x7f0000100030",            // 6
-                                                 "free obj 0x555500000010",            // 7
-                                                 "arena_alloc 0x7f0000300000 262144",  // 8
-                                                 "realloc obj 0x0 32 0x7f0000300030",  // 9
-                                             }),
+    return loadTraceText(traceText("3.8.18",
+                                   {
+                                       "arena_alloc 0x7f0000100000 262144", // 0
+                                       "malloc obj 16 0x7f0000100030",      // 1
+                                       "malloc obj 16 0x7f0000100040",      // 2
+                                       "malloc obj 0 0x555500000010",       // 3
+                                       "free obj 0x7f0000100040",           // 4
+                                       "arena_free 0x7f0000100000 262144",  // 5
+                                       "free obj 0x7f0000100030",           // 6
+                                       "free obj 0x555500000010",           // 7
+                                       "arena_alloc 0x7f0000300000 262144", // 8
+                                       "realloc obj 0x0 32 0x7f0000300030", // 9
+                                   }),
                          "small.trace");
 }
 
@@ -522,9 +527,16 @@ TEST(TimelineSmall, FlagsOfEachEvent) {
     const TraceStore& s = *lt->store;
     ASSERT_EQ(s.size(), 10u);
     const uint8_t newArena = kPredicted | kArenaAllocated | kPoolStateChange | kTouchesPymalloc;
-    const std::vector<uint8_t> expected = {
-        0, newArena, kPredicted | kTouchesPymalloc, 0, kTouchesPymalloc, 0,
-        kTouchesPymalloc | kPoolStateChange | kArenaFreed, 0, 0, newArena};
+    const std::vector<uint8_t> expected = {0,
+                                           newArena,
+                                           kPredicted | kTouchesPymalloc,
+                                           0,
+                                           kTouchesPymalloc,
+                                           0,
+                                           kTouchesPymalloc | kPoolStateChange | kArenaFreed,
+                                           0,
+                                           0,
+                                           newArena};
     for (size_t i = 0; i < expected.size(); ++i)
         EXPECT_EQ(int(s.flags(i)), int(expected[i])) << "event " << i;
     EXPECT_EQ(s.lineOf(0), 3u);
@@ -561,12 +573,23 @@ TEST(TimelineSmall, FindExactSteps) {
 
     // The first 4 KiB pool of the first arena.
     const uint64_t lo = 0x7f0000100000, hi = lo + 4096;
-    EXPECT_EQ(t.findNextTouching(0, lo, hi), 1u);  // its arena_alloc
+    EXPECT_EQ(t.findNextTouching(0, lo, hi), 1u); // its arena_alloc
     EXPECT_EQ(t.findNextTouching(1, lo, hi), 2u);
     EXPECT_EQ(t.findNextTouching(2, lo, hi), 3u);
     EXPECT_EQ(t.findNextTouching(3, lo, hi), 5u);
     EXPECT_EQ(t.findPrevTouching(10, lo, hi), 7u);
     EXPECT_EQ(t.findNextTouching(7, lo, hi), npos);
+}
+
+TEST(TimelineSmall, FindPrevFromFarPastTheEnd) {
+    // findNext(from) for from > stepCount() finds nothing, as it should;
+    // findPrev(from) should find the last matching step before `from`.
+    GTEST_SKIP() << "model bug (robustness): Timeline::findPrev and findPrevTouching start at "
+                    "event from-2 without clamping to stepCount(), so a `from` beyond "
+                    "stepCount()+1 reads TraceStore flags past the end of its vector";
+    Timeline t(smallTrace());
+    EXPECT_EQ(t.findPrev(100, StepKind::ArenaChange), 10u);
+    EXPECT_EQ(t.findPrevTouching(100, 0x7f0000100000, 0x7f0000101000), 7u);
 }
 
 TEST(TimelineSmall, StepSeekAndBackExactly) {
@@ -581,7 +604,7 @@ TEST(TimelineSmall, StepSeekAndBackExactly) {
         narenas.push_back(t.state().alloc.g.narenas_currently_allocated);
     }
     EXPECT_EQ(narenas, std::vector<uint64_t>({0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 1}));
-    StepResult none = t.forward();  // at the end: nothing
+    StepResult none = t.forward(); // at the end: nothing
     EXPECT_EQ(t.step(), 10u);
     EXPECT_FALSE(none.predicted);
     EXPECT_EQ(none.change.nblocks, 0u);
@@ -616,8 +639,8 @@ TEST(TimelineSmall, StepSeekAndBackExactly) {
     EXPECT_EQ(c.blocks[0], 0x7f0000100030u);
     EXPECT_EQ(c.npools, 1u);
     EXPECT_EQ(c.pools[0], t.allocator().poolContaining(0x7f0000100030));
-    EXPECT_EQ(t.changeOf(3).nblocks, 0u);  // the system allocator's
-    EXPECT_EQ(t.changeOf(0).nblocks, 0u);  // an arena line
+    EXPECT_EQ(t.changeOf(3).nblocks, 0u); // the system allocator's
+    EXPECT_EQ(t.changeOf(0).nblocks, 0u); // an arena line
 }
 
-}  // namespace
+} // namespace
