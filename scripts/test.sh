@@ -27,4 +27,4 @@ echo "== build"
 cmake --build "$BUILD_DIR"
 
 echo "== test"
-ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 --timeout 1200 "$@"
+ctest --test-dir "$BUILD_DIR" --output-on-failure --no-tests=error -j2 --timeout 1200 "$@"
