@@ -123,6 +123,11 @@ void Allocator::indexArena(ArenaIndex a, bool add) {
         rebuildIndex();  // grows the table; includes arena a when its address is set
         return;
     }
+    insertIntoIndex(a);
+}
+
+void Allocator::insertIntoIndex(ArenaIndex a) {
+    // An arena spans at most two ARENA_SIZE-aligned stretches; list it under both.
     const uint64_t base = s_.arenas[a].address;
     const uint64_t keys[2] = {base >> arenaBits_, (base + arenaSize_ - 1) >> arenaBits_};
     for (int k = 0; k < (keys[0] == keys[1] ? 1 : 2); ++k) {
@@ -144,17 +149,8 @@ void Allocator::rebuildIndex() {
     index_.assign(cap, IndexSlot{~uint64_t(0), {kNoArena, kNoArena}});
     indexUsed_ = 0;
     for (ArenaIndex a = 0; a < s_.arenas.size(); ++a) {
-        const uint64_t base = s_.arenas[a].address;
-        if (base == 0)
-            continue;
-        const uint64_t keys[2] = {base >> arenaBits_, (base + arenaSize_ - 1) >> arenaBits_};
-        for (int k = 0; k < (keys[0] == keys[1] ? 1 : 2); ++k) {
-            IndexSlot* slot = findSlot(keys[k], true);
-            if (slot->a[0] == kNoArena)
-                slot->a[0] = a;
-            else
-                slot->a[1] = a;
-        }
+        if (s_.arenas[a].address != 0)
+            insertIntoIndex(a);
     }
 }
 

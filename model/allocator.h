@@ -167,6 +167,7 @@ private:
     void growArenaTable();
     void markArenaMap(uint64_t base);
     void indexArena(ArenaIndex a, bool add);
+    void insertIntoIndex(ArenaIndex a);
 
     template <class T, class V>
     void set(Region r, T& field, V value) {

@@ -125,6 +125,7 @@ size_t Timeline::findNext(size_t from, StepKind kind) const {
 
 size_t Timeline::findPrev(size_t from, StepKind kind) const {
     // The event applied at step s is event s-1; look at events before from-1.
+    from = std::min(from, stepCount() + 1);
     for (size_t i = from >= 1 ? from - 1 : 0; i-- > 0;)
         if (matches(i, kind))
             return i + 1;
@@ -153,6 +154,7 @@ size_t Timeline::findNextTouching(size_t from, uint64_t lo, uint64_t hi) const {
 }
 
 size_t Timeline::findPrevTouching(size_t from, uint64_t lo, uint64_t hi) const {
+    from = std::min(from, stepCount() + 1);
     for (size_t i = from >= 1 ? from - 1 : 0; i-- > 0;)
         if (touches(i, lo, hi))
             return i + 1;
