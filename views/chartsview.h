@@ -3,16 +3,12 @@
 // available per size class at the current step, as sys._debugmallocstats().
 #pragma once
 
+#include "views/charts.h"
 #include "views/session.h"
 
 #include <QWidget>
 
-class QChart;
 class QChartView;
-class QLineSeries;
-class QBarSet;
-class QBarCategoryAxis;
-class QValueAxis;
 class QTimer;
 
 namespace arenascope::views {
@@ -21,7 +17,7 @@ class ChartsView : public QWidget {
     Q_OBJECT
 public:
     explicit ChartsView(Session* session, QWidget* parent = nullptr);
-    void setDark(bool dark);
+    void setTheme(const Theme& theme);
     // For export and tests: the two charts.
     QChartView* timelineChart() const { return timelineView_; }
     QChartView* classChart() const { return classView_; }
@@ -34,10 +30,9 @@ private:
     Session* session_;
     QChartView* timelineView_;
     QChartView* classView_;
-    QLineSeries* cursor_ = nullptr;
-    QValueAxis* timeAxis_ = nullptr;
-    QValueAxis* leftAxis_ = nullptr;
     QTimer* throttle_;
+    Theme theme_;
+    TimelineChart timeline_;
 };
 
 } // namespace arenascope::views

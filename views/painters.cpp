@@ -2,7 +2,10 @@
 #include "views/painters.h"
 
 #include <QCoreApplication>
+#include <QFontMetricsF>
 #include <QPainterPath>
+
+#include <functional>
 
 namespace arenascope::views {
 
@@ -241,48 +244,92 @@ void paintPool(QPainter& p, const PoolLayout& l, const Allocator& allocator, Poo
 
 qreal legendHeight() { return 22; }
 
+namespace {
+// The legend's entries: a label and a swatch drawn the way the picture draws
+// that state.
+struct LegendEntry {
+    QString label;
+    std::function<void(QPainter&, QRectF)> swatch;
+};
+
+std::vector<LegendEntry> legendEntries(const Theme& t, LegendKind kind) {
+    std::vector<LegendEntry> e;
+    if (kind == LegendKind::Heap) {
+        e.push_back({tr("empty pool"), [&t](QPainter& p, QRectF r) { paintBook(p, r, PoolState::Empty, 0, t, {}); }});
+        e.push_back({tr("used pool (filled by blocks in use)"),
+                     [&t](QPainter& p, QRectF r) { paintBook(p, r, PoolState::Used, 0.5, t, {}); }});
+        e.push_back({tr("full pool"), [&t](QPainter& p, QRectF r) { paintBook(p, r, PoolState::Full, 1, t, {}); }});
+        e.push_back({tr("not yet carved"),
+                     [&t](QPainter& p, QRectF r) { paintBook(p, r, PoolState::Uncarved, 0, t, {}); }});
+        e.push_back({tr("lost to alignment"), [&t](QPainter& p, QRectF r) {
+                         p.setPen(QPen(t.alignment, 1));
+                         p.setBrush(QBrush(t.alignment, Qt::DiagCrossPattern));
+                         p.drawRect(r);
+                     }});
+    } else {
+        for (BlockState s : {BlockState::Untouched, BlockState::Free, BlockState::Allocated})
+            e.push_back({tr(blockStateName(s)) + tr(" block"), [&t, s](QPainter& p, QRectF r) {
+                             p.setBrush(t.blockBrush(s));
+                             p.setPen(s == BlockState::Untouched ? QPen(t.mutedText, 1, Qt::DotLine)
+                                                                 : QPen(t.text, 1));
+                             p.drawRect(r);
+                         }});
+    }
+    e.push_back({tr("changed by this step"), [&t](QPainter& p, QRectF r) {
+                     p.setPen(QPen(t.highlight, 2.5));
+                     p.setBrush(Qt::NoBrush);
+                     p.drawRect(r.adjusted(1, 1, -1, -1));
+                 }});
+    e.push_back({tr("selected"), [&t](QPainter& p, QRectF r) {
+                     p.setPen(QPen(t.selection, 2, Qt::DashLine));
+                     p.setBrush(Qt::NoBrush);
+                     p.drawRect(r.adjusted(1, 1, -1, -1));
+                 }});
+    return e;
+}
+
+constexpr qreal kSwatchW = 10, kSwatchH = 14, kRowH = 22;
+
+// Lays the entries out left to right, wrapping to a new row when one would
+// cross the right edge; calls place(entry, swatch rect, label rect).
+template <typename Place>
+int flowLegend(const std::vector<LegendEntry>& entries, const QFontMetricsF& fm, QRectF area, Place place) {
+    qreal x = area.left() + 4, y = area.top() + 4;
+    int rows = 1;
+    for (const LegendEntry& e : entries) {
+        const qreal tw = fm.horizontalAdvance(e.label);
+        const qreal w = kSwatchW + 4 + tw + 14;
+        if (x > area.left() + 4 && x + w - 14 > area.right()) {
+            x = area.left() + 4;
+            y += kRowH;
+            ++rows;
+        }
+        place(e, QRectF(x, y, kSwatchW, kSwatchH), QRectF(x + kSwatchW + 4, y - 2, tw + 2, kSwatchH + 4));
+        x += w;
+    }
+    return rows;
+}
+} // namespace
+
+qreal legendHeight(const Theme& t, LegendKind kind, qreal width, QPaintDevice* device) {
+    const auto entries = legendEntries(t, kind);
+    const QFont font = t.font(8);
+    const int rows = flowLegend(entries, device ? QFontMetricsF(font, device) : QFontMetricsF(font),
+                                QRectF(0, 0, width, kRowH),
+                                [](const LegendEntry&, QRectF, QRectF) {});
+    return rows * kRowH;
+}
+
 void paintLegend(QPainter& p, QRectF area, const Theme& t, LegendKind kind) {
     p.save();
     p.setFont(t.font(8));
-    qreal x = area.left() + 4;
-    const qreal y = area.top() + 4, h = 14, w = 10;
-    auto entry = [&](const QString& label, const std::function<void(QRectF)>& draw) {
-        const QRectF sw(x, y, w, h);
-        draw(sw);
-        p.setPen(t.text);
-        const qreal tw = p.fontMetrics().horizontalAdvance(label);
-        p.drawText(QRectF(x + w + 4, y - 2, tw + 2, h + 4), Qt::AlignLeft | Qt::AlignVCenter, label);
-        x += w + 4 + tw + 14;
-    };
-    if (kind == LegendKind::Heap) {
-        entry(tr("empty pool"), [&](QRectF r) { paintBook(p, r, PoolState::Empty, 0, t, {}); });
-        entry(tr("used pool (filled by blocks in use)"),
-              [&](QRectF r) { paintBook(p, r, PoolState::Used, 0.5, t, {}); });
-        entry(tr("full pool"), [&](QRectF r) { paintBook(p, r, PoolState::Full, 1, t, {}); });
-        entry(tr("not yet carved"), [&](QRectF r) { paintBook(p, r, PoolState::Uncarved, 0, t, {}); });
-        entry(tr("lost to alignment"), [&](QRectF r) {
-            p.setPen(QPen(t.alignment, 1));
-            p.setBrush(QBrush(t.alignment, Qt::DiagCrossPattern));
-            p.drawRect(r);
-        });
-    } else {
-        for (BlockState s : {BlockState::Untouched, BlockState::Free, BlockState::Allocated})
-            entry(tr(blockStateName(s)) + tr(" block"), [&](QRectF r) {
-                p.setBrush(t.blockBrush(s));
-                p.setPen(s == BlockState::Untouched ? QPen(t.mutedText, 1, Qt::DotLine) : QPen(t.text, 1));
-                p.drawRect(r);
-            });
-    }
-    entry(tr("changed by this step"), [&](QRectF r) {
-        p.setPen(QPen(t.highlight, 2.5));
-        p.setBrush(Qt::NoBrush);
-        p.drawRect(r.adjusted(1, 1, -1, -1));
-    });
-    entry(tr("selected"), [&](QRectF r) {
-        p.setPen(QPen(t.selection, 2, Qt::DashLine));
-        p.setBrush(Qt::NoBrush);
-        p.drawRect(r.adjusted(1, 1, -1, -1));
-    });
+    const auto entries = legendEntries(t, kind);
+    flowLegend(entries, QFontMetricsF(p.font(), p.device()), area,
+               [&](const LegendEntry& e, QRectF swatch, QRectF label) {
+                   e.swatch(p, swatch);
+                   p.setPen(t.text);
+                   p.drawText(label, Qt::AlignLeft | Qt::AlignVCenter, e.label);
+               });
     p.restore();
 }
 

@@ -45,7 +45,10 @@ void paintPool(QPainter& p, const PoolLayout& layout, const Allocator& allocator
 
 // A legend: one swatch per state, drawn the way the picture draws it.
 enum class LegendKind { Heap, Pool };
-qreal legendHeight();
+qreal legendHeight();  // one row
+// The height the legend takes when wrapped into `width`, its text measured
+// for `device` (default: the screen).
+qreal legendHeight(const Theme& theme, LegendKind kind, qreal width, QPaintDevice* device = nullptr);
 void paintLegend(QPainter& p, QRectF area, const Theme& theme, LegendKind kind);
 
 // Fixed-width text helpers.

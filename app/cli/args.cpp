@@ -10,6 +10,12 @@ std::optional<std::string> Args::get(const std::string& name) const {
     return it->second;
 }
 
+std::string Args::single(const char* what) const {
+    if (positional.size() != 1)
+        throw UsageError(std::string("expected one ") + what + ", got " + std::to_string(positional.size()));
+    return positional[0];
+}
+
 std::optional<uint64_t> Args::number(const std::string& name) const {
     auto v = get(name);
     if (!v)

@@ -21,6 +21,8 @@ struct Args {
     std::map<std::string, std::string> options;
 
     std::optional<std::string> get(const std::string& name) const;
+    // The one positional argument (UsageError naming `what` otherwise).
+    std::string single(const char* what) const;
     // A whole number option; UsageError when it is not one.
     std::optional<uint64_t> number(const std::string& name) const;
 };

@@ -11,21 +11,23 @@
 namespace arenascope::cli {
 namespace {
 
-const char* kUsage =
-    "usage: arenascope-cli COMMAND ...\n"
-    "  verify TRACE [--stats STATS] [--profile V]   replay TRACE and check every pointer\n"
-    "  stats TRACE [--at STEP] [--profile V]        print sys._debugmallocstats() at STEP\n"
-    "exit codes: 0 success, 1 a check failed, 2 bad input or usage\n";
+std::vector<Command>& extraCommands() {
+    static std::vector<Command> commands;
+    return commands;
+}
 
-std::string single(const Args& a, const char* what) {
-    if (a.positional.size() != 1)
-        throw UsageError(std::string("expected one ") + what + ", got " +
-                         std::to_string(a.positional.size()));
-    return a.positional[0];
+std::string usage() {
+    std::string u =
+        "usage: arenascope-cli COMMAND ...\n"
+        "  verify TRACE [--stats STATS] [--profile V]   replay TRACE and check every pointer\n"
+        "  stats TRACE [--at STEP] [--profile V]        print sys._debugmallocstats() at STEP\n";
+    for (const Command& c : extraCommands())
+        u += c.usage;
+    return u + "exit codes: 0 success, 1 a check failed, 2 bad input or usage\n";
 }
 
 int verify(const Args& a, std::ostream& out) {
-    const std::string trace = single(a, "TRACE");
+    const std::string trace = a.single("TRACE");
     VerifyOptions o;
     o.profileName = a.get("profile");
     std::optional<MallocStats> expected;
@@ -56,7 +58,7 @@ int verify(const Args& a, std::ostream& out) {
 }
 
 int stats(const Args& a, std::ostream& out) {
-    const std::string trace = single(a, "TRACE");
+    const std::string trace = a.single("TRACE");
     VerifyOptions o;
     o.profileName = a.get("profile");
     o.stopAfter = a.number("at");
@@ -67,13 +69,15 @@ int stats(const Args& a, std::ostream& out) {
 
 } // namespace
 
+void addCommand(Command command) { extraCommands().push_back(std::move(command)); }
+
 int runCli(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     if (argv.empty()) {
-        err << "arenascope-cli: no command given\n" << kUsage;
+        err << "arenascope-cli: no command given\n" << usage();
         return 2;
     }
     if (argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {
-        out << kUsage;
+        out << usage();
         return 0;
     }
     const std::string command = argv[0];
@@ -83,9 +87,12 @@ int runCli(const std::vector<std::string>& argv, std::ostream& out, std::ostream
             return verify(parseArgs(rest, {"stats", "profile"}), out);
         if (command == "stats")
             return stats(parseArgs(rest, {"at", "profile"}), out);
+        for (const Command& c : extraCommands())
+            if (command == c.name)
+                return c.run(rest, out, err);
         throw UsageError("unknown command '" + command + "'");
     } catch (const UsageError& e) {
-        err << "arenascope-cli: " << e.what() << "\n" << kUsage;
+        err << "arenascope-cli: " << e.what() << "\n" << usage();
         return 2;
     } catch (const InputError& e) {
         err << "arenascope-cli: " << e.what() << "\n";

@@ -1,10 +1,16 @@
 // arenascope-cli: the headless entry point.
 #include "app/cli/commands.h"
+#ifdef ARENASCOPE_HAVE_EXPORT
+#include "app/cli/exportcommand.h"
+#endif
 
 #include <iostream>
 
 int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
+#ifdef ARENASCOPE_HAVE_EXPORT
+    arenascope::cli::addCommand(arenascope::cli::exportCommand());
+#endif
     return arenascope::cli::runCli(std::vector<std::string>(argv + 1, argv + argc), std::cout,
                                    std::cerr);
 }

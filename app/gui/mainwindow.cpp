@@ -291,7 +291,7 @@ void MainWindow::applyTheme(bool dark) {
     const views::Theme t = views::Theme::make(dark ? views::ThemeKind::Dark : views::ThemeKind::Light);
     heapView_->setTheme(t);
     poolView_->setTheme(t);
-    charts_->setDark(dark);
+    charts_->setTheme(t);
     QSettings().setValue(QStringLiteral("view/dark"), dark);
 }
 
