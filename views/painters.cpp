@@ -51,8 +51,11 @@ void paintBook(QPainter& p, const QRectF& r, PoolState state, double fill, const
         p.translate(r.center());
         p.rotate(-90);
         p.setFont(t.font(std::min(7.0, r.width() * 0.55)));
-        const bool dark = state == PoolState::Full && t.kind != ThemeKind::Dark;
-        p.setPen(dark ? QColor(Qt::white) : t.text);
+        // On a full book the text sits on the fill: light on dark, dark on light.
+        const QColor ink = state != PoolState::Full ? t.text
+                           : qGray(t.full.rgb()) < 128 ? QColor(Qt::white)
+                                                       : QColor(Qt::black);
+        p.setPen(ink);
         if (state == PoolState::Used && t.kind == ThemeKind::Print) {
             p.setPen(Qt::NoPen);
             p.setBrush(Qt::white);

@@ -50,6 +50,12 @@ QSize Picture::pixelSize() const {
     return QSize(request_.width, int(std::ceil(size_.height() * scale_)));
 }
 
+bool Picture::hasPool() const {
+    const Allocator& a = timeline_.allocator();
+    return request_.pool != kNoPool && request_.pool < a.state().pools.size() &&
+           a.poolState(request_.pool) != PoolState::Uncarved;
+}
+
 qreal Picture::headerHeight() const { return kMargin + kTitleH + 2 * kCaptionH + 8; }
 
 void Picture::layOut() {
@@ -75,6 +81,10 @@ void Picture::layOut() {
         break;
     }
     case PictureView::Pool: {
+        if (!hasPool()) {
+            bodyHeight_ = 60;
+            break;
+        }
         PoolLayout l;
         l.compute(a, request_.pool, QRectF(0, 0, inner, 1e6));
         const unsigned rows = (l.blocks + unsigned(l.columns) - 1) / unsigned(l.columns);
@@ -95,7 +105,8 @@ QString Picture::title() const {
     switch (request_.view) {
     case PictureView::Heap: what = tr("The heap: arenas (tables) and their pools (books)"); break;
     case PictureView::Pool:
-        what = tr("Pool %1 and its blocks (pages)").arg(hex(a.poolAddress(request_.pool)));
+        what = hasPool() ? tr("Pool %1 and its blocks (pages)").arg(hex(a.poolAddress(request_.pool)))
+                         : tr("No pool selected");
         break;
     case PictureView::Charts: what = tr("Arenas, pools and blocks over time"); break;
     }
@@ -120,7 +131,7 @@ QStringList Picture::caption() const {
     const Profile& pr = timeline_.profile();
     return {tr("step %1 of %2 \u00b7 %3").arg(loc.toString(qulonglong(step)),
                                                loc.toString(qulonglong(timeline_.stepCount())), event),
-            tr("profile %1 (%2) \u00b7 %3 arenas, %4 pools in use, %5 bytes in allocated blocks")
+            tr("profile %1 (%2) \u00b7 arenas: %3 \u00b7 pools in use: %4 \u00b7 bytes in allocated blocks: %5")
                 .arg(QString::fromStdString(pr.name), QString::fromStdString(timeline_.trace().profileReason))
                 .arg(totals.arenas)
                 .arg(totals.poolsInUse)
@@ -170,6 +181,11 @@ void Picture::paint(QPainter& p) const {
         break;
     }
     case PictureView::Pool: {
+        if (!hasPool()) {
+            p.setPen(t.mutedText);
+            p.drawText(body, Qt::AlignCenter, tr("No carved pool is selected at this step."));
+            break;
+        }
         PoolLayout l;
         l.compute(a, request_.pool, body);
         PoolPaintOptions o;

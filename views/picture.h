@@ -50,6 +50,7 @@ public:
 private:
     void layOut();
     qreal headerHeight() const;
+    bool hasPool() const;  // a Pool picture's pool is carved at this step
 
     const Timeline& timeline_;
     PictureRequest request_;

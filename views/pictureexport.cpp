@@ -2,13 +2,15 @@
 // at 96 dpi so one logical pixel is the same size in every format.
 #include "views/pictureexport.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
-#include <QFile>
 #include <QFileInfo>
 #include <QImageWriter>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
+#include <QSaveFile>
 #include <QSvgGenerator>
 
 namespace arenascope::views {
@@ -40,31 +42,36 @@ QString writePicture(const Picture& picture, const QString& path) {
             return cannotWrite(path, w.errorString());
         return {};
     }
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return cannotWrite(path, file.errorString());
     const QSize px = picture.pixelSize();
-    const QString description = picture.caption().join(QLatin1Char('\n'));
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
     bool painted = false;
     if (*format == PictureFormat::Svg) {
         QSvgGenerator svg;
-        svg.setOutputDevice(&file);
+        svg.setOutputDevice(&buffer);
         svg.setSize(px);
         svg.setViewBox(QRect(QPoint(0, 0), px));
         svg.setResolution(int(Picture::kDpi));
         svg.setTitle(picture.title());
-        svg.setDescription(description);
+        svg.setDescription(picture.caption().join(QLatin1Char('\n')));
         QPainter p;
         if ((painted = p.begin(&svg))) {
             p.scale(picture.scale(), picture.scale());
             picture.paint(p);
             p.end();
         }
+        // Qt states the size in millimetres, which readers turn into pixels
+        // at different dpi (QtSvg 90, browsers 96); state it in pixels.
+        static const QRegularExpression size(QStringLiteral("<svg width=\"[^\"]*\" height=\"[^\"]*\""));
+        QString text = QString::fromUtf8(bytes);
+        text.replace(size, QStringLiteral("<svg width=\"%1\" height=\"%2\"").arg(px.width()).arg(px.height()));
+        bytes = text.toUtf8();
     } else {
-        QPdfWriter pdf(&file);
+        QPdfWriter pdf(&buffer);
         pdf.setResolution(int(Picture::kDpi));
-        pdf.setPageSize(QPageSize(QSizeF(px) * (72.0 / Picture::kDpi), QPageSize::Point,
-                                  QString(), QPageSize::ExactMatch));
+        pdf.setPageSize(QPageSize(QSizeF(px) * (72.0 / Picture::kDpi), QPageSize::Point, QString(),
+                                  QPageSize::ExactMatch));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         pdf.setTitle(picture.title());
         pdf.setCreator(QStringLiteral("Arenascope"));
@@ -72,14 +79,17 @@ QString writePicture(const Picture& picture, const QString& path) {
         if ((painted = p.begin(&pdf))) {
             // The page is in whole points; fit the picture to it exactly.
             const QRect page = p.viewport();
-            p.scale(page.width() / (picture.logicalSize().width()),
-                    page.height() / (picture.logicalSize().height()));
+            p.scale(page.width() / picture.logicalSize().width(), page.height() / picture.logicalSize().height());
             picture.paint(p);
             p.end();
         }
     }
-    if (!painted || file.error() != QFileDevice::NoError)
-        return cannotWrite(path, painted ? file.errorString() : tr("could not draw on it"));
+    if (!painted)
+        return cannotWrite(path, tr("could not draw the picture"));
+    // Written only once drawn, so a failed export leaves no half file behind.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return cannotWrite(path, file.errorString());
     return {};
 }
 

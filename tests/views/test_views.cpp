@@ -3,6 +3,7 @@
 #include "app/gui/mainwindow.h"
 #include "app/gui/stepcontrols.h"
 #include "model/loadedtrace.h"
+#include "golden.h"
 #include "testsupport.h"
 #include "views/eventlogmodel.h"
 #include "views/heaplayout.h"
@@ -149,6 +150,7 @@ TEST(MainWindow, BadFileKeepsThePreviousTrace) {
 
 int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
+    test::useTestFonts();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("ArenascopeTests"));
     ::testing::InitGoogleTest(&argc, argv);

@@ -1,0 +1,71 @@
+// Renders the heap and pool pictures into images exactly as HeapView and
+// PoolView compose them on screen (background, painter, legend), so golden and
+// high-DPI tests check the one painting path without a window.
+#pragma once
+
+#include "views/heaplayout.h"
+#include "views/painters.h"
+#include "views/session.h"
+
+#include <QImage>
+#include <QPainter>
+
+namespace arenascope::test {
+
+struct Shot {
+    views::ThemeKind theme = views::ThemeKind::Light;
+    qreal width = 1000;  // heap: layout width; pool: image width
+    qreal height = 320;  // pool only; the heap image is as tall as its layout
+    qreal zoom = 1.0;
+    qreal dpr = 1.0;     // device pixel ratio of the image
+};
+
+inline QImage blankImage(QSizeF logical, const views::Theme& t, qreal dpr) {
+    QImage img((logical * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
+    img.setDevicePixelRatio(dpr);
+    img.fill(t.background);
+    return img;
+}
+
+// The whole table of books at the session's step, legend band below it.
+inline QImage renderHeap(const views::Session& s, const Shot& shot = {}) {
+    const views::Theme t = views::Theme::make(shot.theme);
+    views::HeapLayout l;
+    l.compute(s.timeline().allocator(), {shot.zoom, shot.width});
+    const qreal band = views::legendHeight() + 2;  // as HeapView::paintEvent
+    QImage img = blankImage(QSizeF(l.size().width(), l.size().height() + band), t, shot.dpr);
+    QPainter p(&img);
+    views::HeapPaintOptions o;
+    o.theme = t;
+    o.selectedPool = s.selectedPool();
+    o.highlight = s.lastChange();
+    views::paintHeap(p, l, s.timeline().allocator(), o);
+    const QRectF bandRect(0, l.size().height(), l.size().width(), band);
+    p.fillRect(bandRect, t.surface);
+    views::paintLegend(p, bandRect, t, views::LegendKind::Heap);
+    return img;
+}
+
+// The selected pool's pages at the session's step, as PoolView paints them.
+inline QImage renderPool(const views::Session& s, const Shot& shot = {}) {
+    const views::Theme t = views::Theme::make(shot.theme);
+    QImage img = blankImage(QSizeF(shot.width, shot.height), t, shot.dpr);
+    QPainter p(&img);
+    const QRectF area = QRectF(0, 0, shot.width, shot.height)
+                            .adjusted(8, 8, -8, -8 - views::legendHeight());
+    views::PoolLayout l;
+    l.compute(s.timeline().allocator(), s.selectedPool(), area);
+    views::PoolPaintOptions o;
+    o.theme = t;
+    const Change& c = s.lastChange();
+    for (unsigned i = 0; i < c.nblocks; ++i)
+        o.highlightBlocks[i] = c.blocks[i];
+    o.selectedBlock = s.selectedBlock();
+    views::paintPool(p, l, s.timeline().allocator(), s.selectedPool(), o);
+    views::paintLegend(p, QRectF(8, shot.height - views::legendHeight() - 4, shot.width - 16,
+                                 views::legendHeight()),
+                       t, views::LegendKind::Pool);
+    return img;
+}
+
+} // namespace arenascope::test
