@@ -36,18 +36,15 @@ QString writePicture(const Picture& picture, const QString& path) {
     const std::optional<PictureFormat> format = pictureFormatFor(path);
     if (!format)
         return tr("cannot write %1: the file name must end in .png, .svg or .pdf").arg(path);
-    if (*format == PictureFormat::Png) {
-        QImageWriter w(path, "png");
-        if (!w.write(picture.toImage()))
-            return cannotWrite(path, w.errorString());
-        return {};
-    }
     const QSize px = picture.pixelSize();
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     bool painted = false;
-    if (*format == PictureFormat::Svg) {
+    if (*format == PictureFormat::Png) {
+        QImageWriter png(&buffer, "png");
+        painted = png.write(picture.toImage());
+    } else if (*format == PictureFormat::Svg) {
         QSvgGenerator svg;
         svg.setOutputDevice(&buffer);
         svg.setSize(px);

@@ -1,5 +1,6 @@
 // MainWindow: wiring of views, actions, settings and background loading.
 #include "app/gui/mainwindow.h"
+#include "app/gui/exportdialog.h"
 #include "app/gui/stepcontrols.h"
 #include "app/gui/traceloader.h"
 
@@ -75,6 +76,9 @@ MainWindow::MainWindow(QWidget* parent)
                 delete progress_;
                 progress_ = nullptr;
                 currentPath_ = path;
+                inputName_ = path.startsWith(tr("demo:"))
+                                 ? tr("%1.trace.gz (built-in demo)").arg(path.mid(tr("demo:").size()))
+                                 : QFileInfo(path).fileName();
                 session_->setTrace(std::move(t));
                 logModel_->setTrace(session_->trace());
                 if (!path.startsWith(QLatin1Char(':')) && !path.startsWith(tr("demo:")))
@@ -193,8 +197,15 @@ void MainWindow::buildActions() {
     rebuildRecentMenu();
     file->addAction(tr("Choose &profile..."), this, &MainWindow::chooseProfile);
     file->addSeparator();
+    QAction* exportAction = file->addAction(tr("&Export view..."), this, &MainWindow::exportView);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* copy = edit->addAction(tr("&Copy view as image"), this, &MainWindow::copyView);
+    copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     auto act = [&](QMenu* m, const QString& text, const QKeySequence& key, auto fn) {
@@ -234,6 +245,21 @@ void MainWindow::buildActions() {
                               "an arena is a table top, its pools are the books on it, and a "
                               "pool's blocks are the pages of its book."));
     });
+}
+
+void MainWindow::exportView() {
+    if (!session_->hasTrace())
+        return;
+    ExportDialog dialog(*session_, inputName_, this);
+    dialog.exec();
+}
+
+void MainWindow::copyView() {
+    if (!session_->hasTrace())
+        return;
+    // The picture the export dialog would make with its remembered choices.
+    ExportDialog(*session_, inputName_, this).copyToClipboard();
+    statusBar()->showMessage(tr("The view is on the clipboard as an image."), 4000);
 }
 
 void MainWindow::goToStep() {

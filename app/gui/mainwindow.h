@@ -42,6 +42,8 @@ public:
     StepControls* stepControls() const { return controls_; }
     // The message of the last load failure (also shown in a dialog).
     QString lastError() const { return lastError_; }
+    // The name exported pictures carry: the file, or "demo:NAME".
+    QString inputName() const { return inputName_; }
     // Suppresses modal dialogs (tests); errors still land in lastError().
     void setInteractive(bool on) { interactive_ = on; }
 
@@ -64,6 +66,8 @@ private:
     void rebuildRecentMenu();
     void updateTitle();
     void syncLogToStep();
+    void exportView();
+    void copyView();
 
     views::Session* session_;
     views::HeapView* heapView_;
@@ -78,7 +82,7 @@ private:
     QProgressDialog* progress_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QLabel* statusProfile_;
-    QString currentPath_, pendingPath_, lastError_;
+    QString currentPath_, pendingPath_, lastError_, inputName_;
     bool interactive_ = true;
     bool dark_ = false;
 };

@@ -240,7 +240,7 @@ TEST_F(Export, BadArgumentsExit2WithAClearMessage) {
          "arenascope-cli: --out " + path("x.gif") + ": the file name must end in .png, .svg or .pdf"},
         {{kStartup, "--out", path("no/such/dir/x.png")},
          "arenascope-cli: cannot write " + path("no/such/dir/x.png") +
-             ": Cannot open device for writing: No such file or directory"},
+             ": No such file or directory"},
         {{kStartup, "--out", path("no/such/dir/x.svg")},
          "arenascope-cli: cannot write " + path("no/such/dir/x.svg") + ": No such file or directory"},
         {{kStartup, "--out", out, "--width", "100"},
@@ -286,6 +286,7 @@ int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     arenascope::test::useTestFonts();
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("ArenascopeTests"));
     arenascope::cli::addCommand(arenascope::cli::exportCommand());
     ::testing::InitGoogleTest(&argc, argv);
     return RUN_ALL_TESTS();
