@@ -5,12 +5,28 @@
 #include <QFontMetricsF>
 #include <QPainterPath>
 
+#include <cmath>
 #include <functional>
 
 namespace arenascope::views {
 
 namespace {
 QString tr(const char* s) { return QCoreApplication::translate("arenascope::views", s); }
+
+// Outlines run inside their rect, inset by half the pen, so they land on
+// whole logical pixels: crisp at any device pixel ratio.
+QRectF inside(const QRectF& r, qreal pen = 1) { return r.adjusted(pen / 2, pen / 2, -pen / 2, -pen / 2); }
+
+// The whole rect filled, then outlined inside: the gaps of a dashed or dotted
+// outline show the fill (at 2x too), not what lies under the rect.
+void drawBox(QPainter& p, const QRectF& r, const QBrush& fill, const QPen& pen) {
+    p.setPen(Qt::NoPen);
+    p.setBrush(fill);
+    p.drawRect(r);
+    p.setPen(pen);
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(inside(r, pen.widthF()));
+}
 
 // A book: outline by state, filled from the bottom by how many blocks are
 // in use, hatched while used, solid when full, dashed and hollow when empty.
@@ -20,12 +36,10 @@ void paintBook(QPainter& p, const QRectF& r, PoolState state, double fill, const
     case PoolState::Uncarved:
         p.setPen(QPen(t.tableEdge, 1, Qt::DotLine));
         p.setBrush(Qt::NoBrush);
-        p.drawRect(r.adjusted(0.5, r.height() * 0.55, -0.5, -0.5));
+        p.drawRect(inside(r.adjusted(0, std::round(r.height() * 0.55), 0, 0)));
         return;
     case PoolState::Empty:
-        p.setPen(QPen(t.text, 1, Qt::DashLine));
-        p.setBrush(t.poolBrush(PoolState::Empty));
-        p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
+        drawBox(p, r, t.poolBrush(PoolState::Empty), QPen(t.text, 1, Qt::DashLine));
         break;
     case PoolState::Used:
     case PoolState::Full: {
@@ -40,9 +54,11 @@ void paintBook(QPainter& p, const QRectF& r, PoolState state, double fill, const
             p.setBrush(QBrush(t.surface, Qt::BDiagPattern));  // hatching tells "used"
             p.drawRect(filled);
         }
-        p.setPen(QPen(t.text, state == PoolState::Full ? 1.6 : 1));
+        // One logical pixel, inset by half of it: crisp at any device pixel
+        // ratio (a wider pen would spill into the gap between books at 2x).
+        p.setPen(QPen(t.text, 1));
         p.setBrush(Qt::NoBrush);
-        p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
+        p.drawRect(inside(r));
         break;
     }
     }
@@ -67,6 +83,28 @@ void paintBook(QPainter& p, const QRectF& r, PoolState state, double fill, const
         p.restore();
     }
 }
+// The orange outline of what the step changed, just outside R, and the
+// dashed selection around it; whole-pixel pens, crisp at any pixel ratio.
+void paintHighlight(QPainter& p, const QRectF& r, const Theme& t) {
+    p.setPen(QPen(t.highlight, 2));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(r.adjusted(-1, -1, 1, 1));
+    if (t.kind == ThemeKind::Print) {
+        // Black on a black page vanishes: a white line inside keeps it seen.
+        p.setPen(QPen(Qt::white, 1));
+        p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
+    }
+}
+
+void paintSelection(QPainter& p, const QRectF& r, const Theme& t) {
+    p.setPen(QPen(t.selection, 2, Qt::DashLine));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(r.adjusted(-2, -2, 2, 2));
+}
+
+QPen pagePen(BlockState s, const Theme& t) {
+    return s == BlockState::Untouched ? QPen(t.mutedText, 1, Qt::DotLine) : QPen(t.text, 1);
+}
 } // namespace
 
 QString hex(uint64_t v) { return QStringLiteral("0x") + QString::number(qulonglong(v), 16); }
@@ -77,6 +115,9 @@ void paintHeap(QPainter& p, const HeapLayout& layout, const Allocator& allocator
     const AllocatorState& st = allocator.state();
     const Profile& pr = allocator.profile();
     p.setRenderHint(QPainter::Antialiasing, false);
+    // Hatching scales with the picture (high-DPI screens, large exports) and
+    // scrolls with it, instead of staying in device pixels.
+    p.setRenderHint(QPainter::NonCosmeticBrushPatterns);
     for (size_t ci = 0; ci < layout.cards().size(); ++ci) {
         const ArenaCard& c = layout.cards()[ci];
         if (!o.exposed.isEmpty() && !o.exposed.intersects(c.card))
@@ -99,21 +140,17 @@ void paintHeap(QPainter& p, const HeapLayout& layout, const Allocator& allocator
             p.drawText(c.label, Qt::AlignLeft | Qt::AlignVCenter, text);
         }
         // The table top.
-        p.setPen(QPen(t.tableEdge, 1, c.live ? Qt::SolidLine : Qt::DashLine));
-        p.setBrush(c.live ? QBrush(t.tableTop) : QBrush(t.tableTop, Qt::Dense6Pattern));
-        p.drawRect(c.top);
+        drawBox(p, c.top, c.live ? QBrush(t.tableTop) : QBrush(t.tableTop, Qt::Dense6Pattern),
+                QPen(t.tableEdge, 1, c.live ? Qt::SolidLine : Qt::DashLine));
         if (!c.live) {
             p.setPen(QPen(t.mutedText, 1, Qt::DashLine));
             p.setBrush(Qt::NoBrush);
-            p.drawRect(c.shelf);
+            p.drawRect(inside(c.shelf));
             continue;
         }
-        if (c.lostSlot) {
-            const QRectF r = layout.lostSlotRect(ci);
-            p.setPen(QPen(t.alignment, 1));
-            p.setBrush(QBrush(t.alignment, Qt::DiagCrossPattern));
-            p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
-        }
+        if (c.lostSlot)
+            drawBox(p, layout.lostSlotRect(ci), QBrush(t.alignment, Qt::DiagCrossPattern),
+                    QPen(t.alignment, 1));
         for (unsigned k = 0; k < ao.ntotalpools; ++k) {
             const PoolRef ref = allocator.poolRef(c.arena, k);
             const QRectF r = layout.poolRect(ci, k);
@@ -129,22 +166,16 @@ void paintHeap(QPainter& p, const HeapLayout& layout, const Allocator& allocator
             bool hot = false;
             for (unsigned i = 0; i < o.highlight.npools; ++i)
                 hot |= o.highlight.pools[i] == ref;
-            if (hot) {
-                p.setPen(QPen(t.highlight, 2.5));
-                p.setBrush(Qt::NoBrush);
-                p.drawRect(r.adjusted(-1, -1, 1, 1));
-            }
-            if (ref == o.selectedPool) {
-                p.setPen(QPen(t.selection, 2, Qt::DashLine));
-                p.setBrush(Qt::NoBrush);
-                p.drawRect(r.adjusted(-2.5, -2.5, 2.5, 2.5));
-            }
+            if (hot)
+                paintHighlight(p, r, t);
+            if (ref == o.selectedPool)
+                paintSelection(p, r, t);
         }
         const bool arenaHot = o.highlight.arenaAllocated == c.arena;
         if (arenaHot) {
             p.setPen(QPen(t.highlight, 3));
             p.setBrush(Qt::NoBrush);
-            p.drawRect(c.card.adjusted(1, 1, -1, -1));
+            p.drawRect(inside(c.card, 3));
         }
     }
 }
@@ -183,10 +214,9 @@ void paintPool(QPainter& p, const PoolLayout& l, const Allocator& allocator, Poo
     const Theme& t = o.theme;
     const PoolHeader& ph = allocator.state().pools[pool];
     const Profile& pr = allocator.profile();
+    p.setRenderHint(QPainter::NonCosmeticBrushPatterns);  // as in paintHeap
     // The cover: the pool header with CPython's field names.
-    p.setPen(QPen(t.tableEdge, 1));
-    p.setBrush(t.tableTop);
-    p.drawRect(l.cover);
+    drawBox(p, l.cover, t.tableTop, QPen(t.tableEdge, 1));
     p.setPen(t.text);
     p.setFont(t.font(8, true));
     const PoolState state = allocator.poolState(pool);
@@ -209,7 +239,7 @@ void paintPool(QPainter& p, const PoolLayout& l, const Allocator& allocator, Poo
                    .arg(freeblock)
                    .arg(ph.arenaindex));
     p.drawText(l.cover.adjusted(6, 36, -6, 0), Qt::AlignLeft | Qt::AlignTop,
-               tr("free list (next handed out first): %1 blocks; numbers on pages give the order")
+               tr("blocks on the free list: %1 (the numbers on the pages give the order; 1 is handed out next)")
                    .arg(freeList.size()));
 
     std::vector<int> order(l.blocks, 0);
@@ -219,27 +249,20 @@ void paintPool(QPainter& p, const PoolLayout& l, const Allocator& allocator, Poo
     for (unsigned b = 0; b < l.blocks; ++b) {
         const QRectF r = l.pageRect(b);
         const BlockState s = allocator.blockState(pool, b);
-        p.setBrush(t.blockBrush(s));
-        p.setPen(s == BlockState::Untouched ? QPen(t.mutedText, 1, Qt::DotLine) : QPen(t.text, 1));
-        p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
+        drawBox(p, r, t.blockBrush(s), pagePen(s, t));
         if (order[b] && l.pageW >= 14) {
             p.setPen(t.text);
             p.setFont(t.font(std::min(7.0, l.pageH * 0.45), order[b] == 1));
             const QRectF badge = r.adjusted(1, 1, -1, -1);
-            p.fillRect(badge.adjusted(0, badge.height() * 0.25, 0, -badge.height() * 0.25), t.surface);
+            const qreal quarter = std::round(badge.height() * 0.25);
+            p.fillRect(badge.adjusted(0, quarter, 0, -quarter), t.surface);
             p.drawText(badge, Qt::AlignCenter, QString::number(order[b]));
         }
         const uint64_t addr = allocator.blockAddress(pool, b);
-        if (addr == o.highlightBlocks[0] || addr == o.highlightBlocks[1] || addr == o.highlightBlocks[2]) {
-            p.setPen(QPen(t.highlight, 2.5));
-            p.setBrush(Qt::NoBrush);
-            p.drawRect(r.adjusted(-1, -1, 1, 1));
-        }
-        if (int(b) == o.selectedBlock) {
-            p.setPen(QPen(t.selection, 2, Qt::DashLine));
-            p.setBrush(Qt::NoBrush);
-            p.drawRect(r.adjusted(-2.5, -2.5, 2.5, 2.5));
-        }
+        if (addr == o.highlightBlocks[0] || addr == o.highlightBlocks[1] || addr == o.highlightBlocks[2])
+            paintHighlight(p, r, t);
+        if (int(b) == o.selectedBlock)
+            paintSelection(p, r, t);
     }
 }
 
@@ -265,29 +288,18 @@ std::vector<LegendEntry> legendEntries(const Theme& t, LegendKind kind) {
         e.push_back({tr("not yet carved"),
                      [&t](QPainter& p, QRectF r) { paintBook(p, r, PoolState::Uncarved, 0, t, {}); }});
         e.push_back({tr("lost to alignment"), [&t](QPainter& p, QRectF r) {
-                         p.setPen(QPen(t.alignment, 1));
-                         p.setBrush(QBrush(t.alignment, Qt::DiagCrossPattern));
-                         p.drawRect(r);
+                         drawBox(p, r, QBrush(t.alignment, Qt::DiagCrossPattern), QPen(t.alignment, 1));
                      }});
     } else {
         for (BlockState s : {BlockState::Untouched, BlockState::Free, BlockState::Allocated})
             e.push_back({tr(blockStateName(s)) + tr(" block"), [&t, s](QPainter& p, QRectF r) {
-                             p.setBrush(t.blockBrush(s));
-                             p.setPen(s == BlockState::Untouched ? QPen(t.mutedText, 1, Qt::DotLine)
-                                                                 : QPen(t.text, 1));
-                             p.drawRect(r);
+                             drawBox(p, r, t.blockBrush(s), pagePen(s, t));
                          }});
     }
-    e.push_back({tr("changed by this step"), [&t](QPainter& p, QRectF r) {
-                     p.setPen(QPen(t.highlight, 2.5));
-                     p.setBrush(Qt::NoBrush);
-                     p.drawRect(r.adjusted(1, 1, -1, -1));
-                 }});
-    e.push_back({tr("selected"), [&t](QPainter& p, QRectF r) {
-                     p.setPen(QPen(t.selection, 2, Qt::DashLine));
-                     p.setBrush(Qt::NoBrush);
-                     p.drawRect(r.adjusted(1, 1, -1, -1));
-                 }});
+    e.push_back({tr("changed by this step"),
+                 [&t](QPainter& p, QRectF r) { paintHighlight(p, r.adjusted(2, 2, -2, -2), t); }});
+    e.push_back({tr("selected"),
+                 [&t](QPainter& p, QRectF r) { paintSelection(p, r.adjusted(3, 3, -3, -3), t); }});
     return e;
 }
 
@@ -307,7 +319,9 @@ int flowLegend(const std::vector<LegendEntry>& entries, const QFontMetricsF& fm,
             y += kRowH;
             ++rows;
         }
-        place(e, QRectF(x, y, kSwatchW, kSwatchH), QRectF(x + kSwatchW + 4, y - 2, tw + 2, kSwatchH + 4));
+        // Swatches on whole pixels, like the shapes they stand for.
+        place(e, QRectF(std::round(x), y, kSwatchW, kSwatchH),
+              QRectF(std::round(x) + kSwatchW + 4, y - 2, tw + 2, kSwatchH + 4));
         x += w;
     }
     return rows;
@@ -325,6 +339,7 @@ qreal legendHeight(const Theme& t, LegendKind kind, qreal width, QPaintDevice* d
 
 void paintLegend(QPainter& p, QRectF area, const Theme& t, LegendKind kind) {
     p.save();
+    p.setRenderHint(QPainter::NonCosmeticBrushPatterns);  // as in paintHeap
     p.setFont(t.font(8));
     const auto entries = legendEntries(t, kind);
     flowLegend(entries, QFontMetricsF(p.font(), p.device()), area,
