@@ -15,8 +15,11 @@
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <set>
 #include <sstream>
+
+#include <sys/wait.h>
 
 namespace arenascope {
 namespace {
@@ -266,6 +269,19 @@ TEST_F(Export, BadArgumentsExit2WithAClearMessage) {
         EXPECT_EQ(r.out, "") << joined;
     }
     EXPECT_FALSE(QFile::exists(QString::fromStdString(out))) << "nothing is written on an error";
+}
+
+TEST_F(Export, TheExecutableHasTheCommand) {
+    const std::string out = path("process.png");
+    const std::string cmd = std::string(ARENASCOPE_CLI) + " export '" + kStartup + "' --at 100 --out '" + out + "'";
+    int status = std::system((cmd + " >/dev/null 2>&1").c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+    QImage img;
+    EXPECT_TRUE(img.load(QString::fromStdString(out)));
+    status = std::system((cmd + " --view nothing >/dev/null 2>&1").c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 2);
 }
 
 TEST_F(Export, BadTraceNamesTheFileAndLine) {
