@@ -5,8 +5,29 @@
 #include "model/allocator.h"
 
 #include <algorithm>
+#include <new>
+
+#include <sys/mman.h>
 
 namespace arenascope {
+
+void* allocateTable(size_t bytes) {
+    constexpr size_t kHuge = size_t(2) << 20;
+    void* p = nullptr;
+#ifdef MADV_HUGEPAGE
+    if (bytes >= 2 * kHuge) {
+        const size_t rounded = (bytes + kHuge - 1) & ~(kHuge - 1);
+        p = std::aligned_alloc(kHuge, rounded);
+        if (p)
+            madvise(p, rounded, MADV_HUGEPAGE);  // a hint: failure changes nothing
+    }
+#endif
+    if (!p)
+        p = std::malloc(bytes ? bytes : 1);
+    if (!p)
+        throw std::bad_alloc();
+    return p;
+}
 
 const char* poolStateName(PoolState s) {
     switch (s) {
@@ -38,6 +59,8 @@ void Change::addPool(PoolRef p) {
 AllocatorState initialAllocatorState(const Profile& profile) {
     AllocatorState s;
     const unsigned n = profile.numSizeClasses();
+    s.layout = {n, profile.maxPoolsInArena(), profile.maxBlocksPerPool(), profile.poolOverhead,
+                profile.alignmentShift, profile.poolBits};
     s.pools.resize(n);
     for (unsigned c = 0; c < n; ++c) {
         // An empty usedpools[c] list points at its own head.
@@ -54,18 +77,9 @@ Allocator::Allocator(const Profile& profile, AllocatorState& state, Journal* jou
       maxBlocks_(profile.maxBlocksPerPool()), poolBits_(profile.poolBits),
       arenaBits_(profile.arenaBits), poolSize_(profile.poolSize()),
       arenaSize_(profile.arenaSize()) {
+    for (unsigned c = 0; c < sizeClasses_; ++c)
+        reciprocal_.push_back((uint64_t(1) << kReciprocalShift) / profile.blockSize(c) + 1);
     rebuildIndex();
-}
-
-void* Allocator::regionBase(Region r) {
-    switch (r) {
-    case Region::Arenas: return s_.arenas.data();
-    case Region::Pools: return s_.pools.data();
-    case Region::Blocks: return s_.blocks.data();
-    case Region::Globals: return &s_.g;
-    case Region::Nfp2lasta: return s_.nfp2lasta.data();
-    default: return nullptr;
-    }
 }
 
 void Allocator::undo(const UndoRecord& r) {
@@ -155,12 +169,30 @@ void Allocator::rebuildIndex() {
 }
 
 ArenaIndex Allocator::arenaContaining(uint64_t p) const {
+    // A freed arena's address is 0, so the cached index can be stale but never wrong.
+    if (lastArena_ < s_.arenas.size() && s_.arenas[lastArena_].address != 0 &&
+        p - s_.arenas[lastArena_].address < arenaSize_)
+        return lastArena_;
     const IndexSlot* slot = findSlot(p >> arenaBits_);
     if (!slot)
         return kNoArena;
     for (ArenaIndex a : slot->a)
         if (a != kNoArena && p - s_.arenas[a].address < arenaSize_)
+            return lastArena_ = a;
+    return kNoArena;
+}
+
+ArenaIndex Allocator::arenaOverlapping(uint64_t lo, uint64_t size) const {
+    for (uint64_t p : {lo, lo + size - 1}) {
+        const ArenaIndex a = arenaContaining(p);
+        if (a != kNoArena)
             return a;
+    }
+    // With neither end inside one, an arena overlaps only by lying wholly inside.
+    if (size > arenaSize_)
+        for (ArenaIndex a = 0; a < s_.arenas.size(); ++a)
+            if (s_.arenas[a].address > lo && s_.arenas[a].address - lo < size)
+                return a;
     return kNoArena;
 }
 
@@ -178,6 +210,17 @@ PoolRef Allocator::poolContaining(uint64_t p) const {
 unsigned Allocator::blockSizeAt(uint64_t p) const {
     const PoolRef r = poolContaining(p);
     return r == kNoPool ? 0 : profile_.blockSize(pool(r).szidx);
+}
+
+bool Allocator::isAllocatedBlock(uint64_t p) const {
+    const PoolRef r = poolContaining(p);
+    if (r == kNoPool || pool(r).szidx == kDummySizeIdx)
+        return false;
+    const uint64_t offset = p - poolAddress(r);
+    const unsigned size = profile_.blockSize(pool(r).szidx);
+    if (offset < profile_.poolOverhead || (offset - profile_.poolOverhead) % size != 0)
+        return false;
+    return blockState(r, unsigned((offset - profile_.poolOverhead) / size)) == BlockState::Allocated;
 }
 
 PoolState Allocator::poolState(PoolRef r) const {
@@ -209,7 +252,7 @@ std::vector<unsigned> Allocator::freeList(PoolRef r) const {
     while (next != 0 && out.size() <= maxBlocks_) {
         out.push_back(next - 1);
         next = s_.blocks[size_t(r - sizeClasses_) * maxBlocks_ + (next - 1)];
-        if (next == kAllocatedMark)
+        if (next == kAllocatedMark || next == kCarvedTail)
             break;
     }
     return out;
@@ -337,7 +380,8 @@ uint64_t Allocator::popFreeBlock(PoolRef r) {
     PoolHeader& p = pool(r);
     const unsigned b = p.freeblock - 1;
     uint16_t& word = blockWord(r, b);
-    set(Region::Pools, p.freeblock, word);  // pool->freeblock = *(block **)bp
+    // pool->freeblock = *(block **)bp; kCarvedTail is NULL too.
+    set(Region::Pools, p.freeblock, word == kCarvedTail ? 0 : word);
     set(Region::Blocks, word, kAllocatedMark);
     return blockAddress(r, b);
 }
@@ -349,7 +393,7 @@ void Allocator::pymalloc_pool_extend(PoolRef r, unsigned size) {
         const unsigned b = (p.nextoffset - profile_.poolOverhead) / profile_.blockSize(size);
         set(Region::Pools, p.freeblock, b + 1);
         set(Region::Pools, p.nextoffset, p.nextoffset + profile_.blockSize(size));
-        set(Region::Blocks, blockWord(r, b), 0);
+        set(Region::Blocks, blockWord(r, b), kCarvedTail);
         return;
     }
     // The pool is full: unlink it from usedpools.
@@ -440,7 +484,7 @@ uint64_t Allocator::allocate_from_new_pool(unsigned size) {
         set(Region::Pools, p.nextoffset, profile_.poolOverhead + 2 * bsize);
         set(Region::Pools, p.maxnextoffset, poolSize_ - bsize);
         set(Region::Pools, p.freeblock, 2);  // the second block
-        set(Region::Blocks, blockWord(r, 1), 0);
+        set(Region::Blocks, blockWord(r, 1), kCarvedTail);
         set(Region::Blocks, blockWord(r, 0), kAllocatedMark);
         bp = blockAddress(r, 0);
     }
@@ -450,20 +494,26 @@ uint64_t Allocator::allocate_from_new_pool(unsigned size) {
 }
 
 FreeResult Allocator::pymalloc_free(uint64_t ptr) {
+    // address_in_range(), then the pool and the block number, from one lookup.
     const ArenaIndex a = arenaContaining(ptr);
     if (a == kNoArena)
         return FreeResult::NotOurs;
-    const PoolRef r = poolContaining(ptr);
-    if (r == kNoPool)
+    const uint64_t poolAddr = ptr & ~(poolSize_ - 1);
+    const uint64_t first = firstPoolAddress(a);
+    if (poolAddr < first || poolAddr >= s_.arenas[a].pool_address)
         return FreeResult::NotABlock;
+    const PoolRef r = poolRef(a, unsigned((poolAddr - first) >> poolBits_));
     PoolHeader& p = pool(r);
-    const uint64_t offset = ptr - poolAddress(r);
-    const unsigned bsize = profile_.blockSize(p.szidx);
-    if (p.szidx == kDummySizeIdx || offset < profile_.poolOverhead || offset >= p.nextoffset ||
-        (offset - profile_.poolOverhead) % bsize != 0)
+    const uint32_t offset = uint32_t(ptr - poolAddr) - profile_.poolOverhead;
+    if (p.szidx == kDummySizeIdx || uint32_t(ptr - poolAddr) < profile_.poolOverhead ||
+        offset >= p.nextoffset - profile_.poolOverhead)
         return FreeResult::NotABlock;
-    const unsigned b = unsigned((offset - profile_.poolOverhead) / bsize);
+    const unsigned b = blockNumber(offset, p.szidx);
+    if (b * profile_.blockSize(p.szidx) != offset)
+        return FreeResult::NotABlock;
     uint16_t& word = blockWord(r, b);
+    if (word == kCarvedTail)
+        return FreeResult::NeverHandedOut;
     if (word != kAllocatedMark || p.count == 0)
         return FreeResult::AlreadyFree;
 

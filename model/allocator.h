@@ -15,7 +15,10 @@
 #include "model/profile.h"
 
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace arenascope {
@@ -81,8 +84,39 @@ struct Change {
     void clear() { *this = Change(); }
 };
 
-// All of pymalloc's state: plain data, copied whole for a checkpoint.
+// The shape of the arrays below, from the profile.
+struct AllocatorLayout {
+    uint32_t sizeClasses = 0, maxPools = 0, maxBlocks = 0;
+    uint32_t poolOverhead = 0, alignmentShift = 0, poolBits = 0;
+};
+
+// The block table's allocator: growing leaves the new words uninitialised
+// (they are written before they are read, and zeroing megabytes on every
+// growth or restore costs more than replaying thousands of events), and a
+// large table asks for transparent huge pages: with a thousand arenas it
+// spans 134 MB, and one word touched per step would otherwise miss the TLB.
+void* allocateTable(size_t bytes);  // malloc, or 2 MiB-aligned with MADV_HUGEPAGE
+template <class T>
+struct BlockTableAllocator {
+    using value_type = T;
+    template <class U> struct rebind { using other = BlockTableAllocator<U>; };
+    BlockTableAllocator() = default;
+    template <class U> BlockTableAllocator(const BlockTableAllocator<U>&) {}
+    T* allocate(size_t n) { return static_cast<T*>(allocateTable(n * sizeof(T))); }
+    void deallocate(T* p, size_t) { std::free(p); }
+    template <class U> void construct(U* p) { ::new (static_cast<void*>(p)) U; }
+    template <class U, class... A> void construct(U* p, A&&... a) {
+        ::new (static_cast<void*>(p)) U(std::forward<A>(a)...);
+    }
+    template <class U> bool operator==(const BlockTableAllocator<U>&) const { return true; }
+    template <class U> bool operator!=(const BlockTableAllocator<U>&) const { return false; }
+};
+
+// All of pymalloc's state: plain data. Only the block words of carved pools
+// mean anything; the rest of `blocks` is never read (and not in digests or
+// checkpoints).
 struct AllocatorState {
+    AllocatorLayout layout;
     AllocatorGlobals g;
     std::vector<ArenaObject> arenas;  // arenas[maxarenas]
     // pools[c] for c < numSizeClasses is the usedpools[c] list head (a
@@ -90,15 +124,46 @@ struct AllocatorState {
     // pools[numSizeClasses + i * maxPoolsInArena + k].
     std::vector<PoolHeader> pools;
     // The first word of each block, as a block number: 0 is NULL (end of the
-    // free list), kAllocatedMark an allocated block, n the block numbered n-1.
-    std::vector<uint16_t> blocks;
+    // free list), kCarvedTail also NULL but for a block carved onto the list
+    // and never handed out, kAllocatedMark an allocated block, n the block
+    // numbered n-1.
+    std::vector<uint16_t, BlockTableAllocator<uint16_t>> blocks;
     std::vector<ArenaIndex> nfp2lasta;  // rightmost usable arena with nfreepools == i
     std::unordered_set<uint64_t> radixMid, radixBot;  // arena map nodes made (never freed)
 };
 constexpr uint16_t kAllocatedMark = 0xffff;
+// pymalloc links a freshly carved block with NULL, as it links the first
+// block freed into a full pool; the model tells the two apart so that a free
+// of a block never handed out is reported as such, not as a double free.
+constexpr uint16_t kCarvedTail = 0xfffe;
+
+// Calls f(slot, nwords) for every carved pool of a live arena: slot is the
+// pool's place among the arenas' pools (its PoolRef less the size classes),
+// nwords the number of blocks carved (the words that mean anything).
+template <class F>
+void forEachCarvedPool(const AllocatorState& st, F&& f) {
+    const AllocatorLayout& l = st.layout;
+    const uint64_t poolSize = uint64_t(1) << l.poolBits;
+    for (ArenaIndex a = 0; a < st.arenas.size(); ++a) {
+        const ArenaObject& ao = st.arenas[a];
+        if (ao.address == 0)
+            continue;
+        const uint64_t first = (ao.address + poolSize - 1) & ~(poolSize - 1);
+        const unsigned carved = unsigned((ao.pool_address - first) >> l.poolBits);
+        for (unsigned k = 0; k < carved; ++k) {
+            const size_t slot = size_t(a) * l.maxPools + k;
+            const PoolHeader& p = st.pools[l.sizeClasses + slot];
+            const unsigned n = p.szidx == kDummySizeIdx
+                                   ? 0
+                                   : (p.nextoffset - l.poolOverhead) /
+                                         ((p.szidx + 1) << l.alignmentShift);
+            f(slot, n);
+        }
+    }
+}
 
 // Returned when a pointer is given back.
-enum class FreeResult { NotOurs, Freed, NotABlock, AlreadyFree };
+enum class FreeResult { NotOurs, Freed, NotABlock, AlreadyFree, NeverHandedOut };
 
 // Where new arenas come from: the trace's arena_alloc lines, or a model of mmap.
 class ArenaProvider {
@@ -128,9 +193,13 @@ public:
     bool address_in_range(uint64_t p) const { return arenaContaining(p) != kNoArena; }
     // The size of the block at p (INDEX2SIZE(szidx)); p must be ours.
     unsigned blockSizeAt(uint64_t p) const;
+    // Whether p is the start of a block that is allocated now.
+    bool isAllocatedBlock(uint64_t p) const;
 
     // Lookups for views and statistics.
     ArenaIndex arenaContaining(uint64_t p) const;
+    // A live arena overlapping [lo, lo + size), or kNoArena.
+    ArenaIndex arenaOverlapping(uint64_t lo, uint64_t size) const;
     PoolRef poolContaining(uint64_t p) const;  // kNoPool if not in a carved pool
     PoolRef poolRef(ArenaIndex a, unsigned k) const {
         return PoolRef(sizeClasses_ + a * maxPools_ + k);
@@ -153,6 +222,17 @@ public:
 
     // Undoes one journal record of an allocator region.
     void undo(const UndoRecord& r);
+    // Where a field region starts (nullptr for operation regions).
+    void* regionBase(Region r) {
+        switch (r) {
+        case Region::Arenas: return s_.arenas.data();
+        case Region::Pools: return s_.pools.data();
+        case Region::Blocks: return s_.blocks.data();
+        case Region::Globals: return &s_.g;
+        case Region::Nfp2lasta: return s_.nfp2lasta.data();
+        default: return nullptr;
+        }
+    }
     // Rebuilds the address-to-arena index (after a restore or an undo).
     void rebuildIndex();
 
@@ -175,7 +255,6 @@ private:
             journal_->saveField(r, regionBase(r), &field);
         field = T(value);
     }
-    void* regionBase(Region r);
 
     PoolHeader& pool(PoolRef r) { return s_.pools[r]; }
     const PoolHeader& pool(PoolRef r) const { return s_.pools[r]; }
@@ -183,6 +262,15 @@ private:
     uint16_t& blockWord(PoolRef r, unsigned b) {
         return s_.blocks[size_t(r - sizeClasses_) * maxBlocks_ + b];
     }
+
+    // offset / INDEX2SIZE(szidx) by a multiplication (a division per free is
+    // a tenth of the step): exact, since offset < 2^14 (POOL_SIZE) and the
+    // reciprocal's error e <= size <= 2^9 give offset * e * size < 2^40.
+    static constexpr unsigned kReciprocalShift = 40;
+    unsigned blockNumber(uint32_t offset, unsigned szidx) const {
+        return unsigned((uint64_t(offset) * reciprocal_[szidx]) >> kReciprocalShift);
+    }
+    std::vector<uint64_t> reciprocal_;
 
     Profile profile_;
     AllocatorState& s_;
@@ -196,6 +284,7 @@ private:
     // (address >> ARENA_BITS) -> up to two arenas overlapping that aligned
     // stretch; a cache derived from arenas[], never journaled.
     struct IndexSlot { uint64_t key; ArenaIndex a[2]; };
+    mutable ArenaIndex lastArena_ = kNoArena;  // the arena found last: frees cluster
     std::vector<IndexSlot> index_;
     size_t indexUsed_ = 0;
     IndexSlot* findSlot(uint64_t key, bool create);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace arenascope {
 
@@ -32,6 +33,19 @@ enum EventFlag : uint8_t {
     kArenaAllocated = 8,
     kArenaFreed = 16,
     kTouchesPymalloc = 32,  // allocated or freed a pymalloc block
+};
+
+// An annotation line of a recorded trace (docs/trace-format.md,
+// "Annotations"): it describes the events around it and is never an event,
+// so step numbers count allocator events only.
+enum class AnnotationKind : uint8_t { GcStart, GcStop, SourceFile, SourceLine };
+struct Annotation {
+    AnnotationKind kind = AnnotationKind::GcStart;
+    uint32_t generation = 0;                    // gc_start, gc_stop
+    uint64_t collected = 0, uncollectable = 0;  // gc_stop
+    uint32_t file = 0;  // file: its id; at: the file id, 0 when no Python line applies
+    uint32_t line = 0;  // at
+    std::string_view path;  // file: the name (valid during the callback only)
 };
 
 const char* opName(Op op);

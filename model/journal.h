@@ -17,7 +17,8 @@ enum class Region : uint8_t {
     ReplayGlobals,                              // fields of ReplayState
     RawAdded, RawRemoved,                       // live system-allocator pointers
     ForeignAdded, ForeignRemoved,               // mappings that are not pymalloc arenas
-    AliasAdded, AliasRemoved,                   // recorded -> simulated pointer after a mismatch
+    MappingAdded, MappingRemoved,               // the trace's mappings (key: start, extra: size)
+    TrackedAdded, TrackedRemoved,               // recorded -> simulated pointer after a mismatch
     PendingArenaAdded, PendingArenaRemoved,     // arena_alloc lines waiting for a request
 };
 
@@ -60,7 +61,14 @@ public:
 
     // Writes a saved field value back into its region.
     static void restoreField(void* base, const UndoRecord& r) {
-        std::memcpy(static_cast<char*>(base) + r.offset, &r.value, r.width);
+        // A copy of constant size per width: undoing a step costs what doing it did.
+        char* at = static_cast<char*>(base) + r.offset;
+        switch (r.width) {
+        case 1: { const uint8_t v = uint8_t(r.value); std::memcpy(at, &v, 1); break; }
+        case 2: { const uint16_t v = uint16_t(r.value); std::memcpy(at, &v, 2); break; }
+        case 4: { const uint32_t v = uint32_t(r.value); std::memcpy(at, &v, 4); break; }
+        default: std::memcpy(at, &r.value, 8); break;
+        }
     }
 
 private:

@@ -10,8 +10,10 @@ class StoreSink : public TraceSink {
 public:
     explicit StoreSink(TraceStore& s) : store_(s) {}
     void onComment(uint64_t line, std::string_view text) override {
-        if (store_.pythonComment.empty() && text.rfind("# python ", 0) == 0)
-            store_.pythonComment = std::string(text);
+        if (!python_.settled()) {
+            python_.onComment(text);
+            store_.pythonComment = python_.line();
+        }
         store_.noteSkippedLine(line);
         store_.lineCount = line;
     }
@@ -19,15 +21,23 @@ public:
         store_.noteSkippedLine(line);
         store_.lineCount = line;
     }
+    // Collections and source lines: kept beside the events, never replayed.
+    void onAnnotation(uint64_t line, const Annotation& a, std::string_view) override {
+        store_.annotate(a);
+        store_.noteSkippedLine(line);
+        store_.lineCount = line;
+    }
     void onEvent(const Event& e, uint64_t line) override {
         if (store_.size() >= 0xfffffff0u)
             throw InputError(store_.name, line, "more than 4 billion events: too large to load");
+        python_.onEvent();
         store_.append(e, line);
         store_.lineCount = line;
     }
 
 private:
     TraceStore& store_;
+    PythonLine python_;
 };
 
 bool smallEightByte(const Event& e) {
@@ -44,12 +54,6 @@ public:
     }
 };
 
-size_t stateBytes(const ReplayState& s) {
-    return s.alloc.arenas.size() * sizeof(ArenaObject) + s.alloc.pools.size() * sizeof(PoolHeader) +
-           s.alloc.blocks.size() * 2 + (s.raw.size() + s.foreign.size() + s.alias.size()) * 32 +
-           sizeof(ReplayState);
-}
-
 std::shared_ptr<LoadedTrace> finishLoad(std::shared_ptr<TraceStore> store, const LoadOptions& o) {
     auto lt = std::make_shared<LoadedTrace>();
     lt->profile = chooseProfile(store->name, store->pythonComment, o.profileName,
@@ -59,8 +63,8 @@ std::shared_ptr<LoadedTrace> finishLoad(std::shared_ptr<TraceStore> store, const
     ReplayState state = initialReplayState(lt->profile);
     Replayer replayer(lt->profile, state, store->name);
     size_t interval = 1 << 16;
-    lt->checkpoints.push_back({0, std::make_shared<const ReplayState>(state)});
-    size_t bytes = stateBytes(state);
+    lt->checkpoints.push_back(makeCheckpoint(state, 0, nullptr));
+    size_t bytes = checkpointBytes(lt->checkpoints);
     const size_t n = store->size();
     const size_t sampleEvery = std::max<size_t>(1, n / 2000);
     for (size_t i = 0; i < n; ++i) {
@@ -73,19 +77,16 @@ std::shared_ptr<LoadedTrace> finishLoad(std::shared_ptr<TraceStore> store, const
                 o.read.progress(0.5 + 0.5 * double(i) / double(n));
         }
         if (i && i % interval == 0) {
-            lt->checkpoints.push_back({i, std::make_shared<const ReplayState>(state)});
-            bytes += stateBytes(state);
+            lt->checkpoints.push_back(makeCheckpoint(state, i, &lt->checkpoints.back()));
+            bytes = checkpointBytes(lt->checkpoints);
             // Keep the checkpoints within budget: thin them out and space
             // the next ones twice as far apart.
             while (bytes > o.checkpointBudgetBytes && lt->checkpoints.size() > 2) {
                 std::vector<Checkpoint> kept;
-                bytes = 0;
-                for (size_t k = 0; k < lt->checkpoints.size(); ++k)
-                    if (k % 2 == 0) {
-                        kept.push_back(lt->checkpoints[k]);
-                        bytes += stateBytes(*lt->checkpoints[k].state);
-                    }
+                for (size_t k = 0; k < lt->checkpoints.size(); k += 2)
+                    kept.push_back(std::move(lt->checkpoints[k]));
                 lt->checkpoints.swap(kept);
+                bytes = checkpointBytes(lt->checkpoints);
                 interval *= 2;
             }
         }

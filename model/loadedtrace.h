@@ -3,6 +3,7 @@
 // event and keep checkpoints of the state for fast seeking.
 #pragma once
 
+#include "model/checkpoint.h"
 #include "model/profile.h"
 #include "model/replay.h"
 #include "model/tracereader.h"
@@ -15,10 +16,6 @@
 
 namespace arenascope {
 
-struct Checkpoint {
-    size_t step = 0;
-    std::shared_ptr<const ReplayState> state;
-};
 
 // Totals at one step, sampled at load for the charts over the whole timeline.
 struct SeriesPoint {

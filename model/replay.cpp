@@ -22,10 +22,10 @@ struct Hasher {
             h *= 1099511628211ull;
         }
     }
-    template <class T> void vec(const std::vector<T>& v) {
+    template <class V> void vec(const V& v) {
         const uint64_t n = v.size();
         bytes(&n, sizeof n);
-        bytes(v.data(), v.size() * sizeof(T));
+        bytes(v.data(), v.size() * sizeof(v[0]));
     }
     template <class Set> void sorted(const Set& s) {
         std::vector<uint64_t> v(s.begin(), s.end());
@@ -35,23 +35,30 @@ struct Hasher {
 };
 } // namespace
 
-uint64_t digest(const ReplayState& s) {
+uint64_t digest(const ReplayState& s, const std::function<const uint16_t*(size_t)>& words) {
     Hasher h;
     h.bytes(&s.alloc.g, sizeof s.alloc.g);
     h.vec(s.alloc.arenas);
     h.vec(s.alloc.pools);
-    h.vec(s.alloc.blocks);
+    forEachCarvedPool(s.alloc, [&](size_t slot, unsigned n) {
+        h.bytes(words ? words(slot) : s.alloc.blocks.data() + slot * s.alloc.layout.maxBlocks,
+                n * sizeof(uint16_t));
+    });
     h.vec(s.alloc.nfp2lasta);
     h.sorted(s.alloc.radixMid);
     h.sorted(s.alloc.radixBot);
     h.bytes(&s.rg, sizeof s.rg);
     h.sorted(s.raw);
     h.sorted(s.foreign);
-    std::vector<std::pair<uint64_t, uint64_t>> alias(s.alias.begin(), s.alias.end());
-    std::sort(alias.begin(), alias.end());
-    h.bytes(alias.data(), alias.size() * sizeof(alias[0]));
+    const std::vector<std::pair<uint64_t, uint64_t>> mappings(s.mappings.begin(), s.mappings.end());
+    h.vec(mappings);
+    std::vector<std::pair<uint64_t, uint64_t>> tracked(s.tracked.begin(), s.tracked.end());
+    std::sort(tracked.begin(), tracked.end());
+    h.vec(tracked);
     return h.h;
 }
+
+uint64_t digest(const ReplayState& s) { return digest(s, nullptr); }
 
 uint8_t StepResult::flags() const {
     uint8_t f = 0;
@@ -71,7 +78,25 @@ Replayer::Replayer(const Profile& profile, ReplayState& state, std::string fileN
     alloc_.setArenaProvider(this);
 }
 
+
 void Replayer::bad(const std::string& message) const { throw InputError(file_, line_, message); }
+
+void Replayer::neverReturned(const char* what, uint64_t p) const {
+    bad(std::string(what) + " of " + hexPtr(p) +
+        ": no live allocation starts there (never returned, or freed twice)");
+}
+
+namespace {
+// "malloc obj 16", as the request's line starts.
+std::string requestName(const Event& e) {
+    return std::string(opName(e.op)) + " " + domainName(e.domain) + " " + std::to_string(e.size);
+}
+} // namespace
+
+void Replayer::returnedTwice(const Event& e) const {
+    bad(requestName(e) + " returned " + hexPtr(e.ptr) +
+        ", which is still live (returned before and not freed)");
+}
 
 void Replayer::mismatch(uint64_t line, std::string message) {
     set(s_.rg.mismatches, s_.rg.mismatches + 1);
@@ -81,13 +106,19 @@ void Replayer::mismatch(uint64_t line, std::string message) {
 
 // ------------------------------------------------------------ journaled sets
 
-void Replayer::rawAdd(uint64_t p) {
-    if (s_.raw.insert(p).second && journal_)
+bool Replayer::rawAdd(uint64_t p) {
+    if (!s_.raw.insert(p).second)
+        return false;
+    if (journal_)
         journal_->saveOperation(Region::RawAdded, p);
+    return true;
 }
-void Replayer::rawRemove(uint64_t p) {
-    if (s_.raw.erase(p) && journal_)
+bool Replayer::rawRemove(uint64_t p) {
+    if (!s_.raw.erase(p))
+        return false;
+    if (journal_)
         journal_->saveOperation(Region::RawRemoved, p);
+    return true;
 }
 void Replayer::foreignAdd(uint64_t p) {
     if (s_.foreign.insert(p).second && journal_)
@@ -97,39 +128,41 @@ void Replayer::foreignRemove(uint64_t p) {
     if (s_.foreign.erase(p) && journal_)
         journal_->saveOperation(Region::ForeignRemoved, p);
 }
-void Replayer::aliasSet(uint64_t recorded, uint64_t simulated) {
-    aliasRemove(recorded);
-    s_.alias.emplace(recorded, simulated);
+void Replayer::mappingAdd(uint64_t start, uint64_t size) {
+    s_.mappings.emplace(start, size);
     if (journal_)
-        journal_->saveOperation(Region::AliasAdded, recorded);
+        journal_->saveOperation(Region::MappingAdded, start);
 }
-void Replayer::aliasRemove(uint64_t recorded) {
-    auto it = s_.alias.find(recorded);
-    if (it == s_.alias.end())
-        return;
+void Replayer::mappingRemove(uint64_t start) {
+    auto it = s_.mappings.find(start);
     if (journal_)
-        journal_->saveOperation(Region::AliasRemoved, recorded, it->second);
-    s_.alias.erase(it);
+        journal_->saveOperation(Region::MappingRemoved, start, it->second);
+    s_.mappings.erase(it);
+}
+void Replayer::trackedAdd(uint64_t recorded, uint64_t simulated) {
+    s_.tracked.emplace(recorded, simulated);
+    if (journal_)
+        journal_->saveOperation(Region::TrackedAdded, recorded);
+}
+void Replayer::trackedRemove(uint64_t recorded) {
+    auto it = s_.tracked.find(recorded);
+    if (journal_)
+        journal_->saveOperation(Region::TrackedRemoved, recorded, it->second);
+    s_.tracked.erase(it);
 }
 
-void Replayer::undo(const UndoRecord& r) {
+void Replayer::undoOperation(const UndoRecord& r) {
     switch (r.region) {
-    case Region::ReplayGlobals: Journal::restoreField(&s_.rg, r); break;
     case Region::RawAdded: s_.raw.erase(r.value); break;
     case Region::RawRemoved: s_.raw.insert(r.value); break;
     case Region::ForeignAdded: s_.foreign.erase(r.value); break;
     case Region::ForeignRemoved: s_.foreign.insert(r.value); break;
-    case Region::AliasAdded: s_.alias.erase(r.value); break;
-    case Region::AliasRemoved: s_.alias.emplace(r.value, r.extra); break;
+    case Region::MappingAdded: s_.mappings.erase(r.value); break;
+    case Region::MappingRemoved: s_.mappings.emplace(r.value, r.extra); break;
+    case Region::TrackedAdded: s_.tracked.erase(r.value); break;
+    case Region::TrackedRemoved: s_.tracked.emplace(r.value, r.extra); break;
     default: alloc_.undo(r); break;
     }
-}
-
-uint64_t Replayer::translate(uint64_t recorded) const {
-    if (s_.alias.empty())
-        return recorded;
-    auto it = s_.alias.find(recorded);
-    return it == s_.alias.end() ? recorded : it->second;
 }
 
 // ------------------------------------------------------------ requests
@@ -143,30 +176,81 @@ StepResult Replayer::apply(const Event& e, uint64_t line) {
     case Op::ArenaAlloc: arenaAlloc(e); break;
     case Op::ArenaFree: arenaFree(e); break;
     default:
-        beforeRequest();
-        if (e.domain == Domain::Raw) {
+        // Arena lines left pending are rare: test for them before calling.
+        if (s_.rg.nSimFreed)
+            beforeRequest();
+        if (s_.rg.tracking) {
+            trackedRequest(e, r);
+        } else if (e.domain == Domain::Raw) {
             rawRequest(e, r);
         } else if (e.op == Op::Free) {
-            release(e, e.ptr, "free");
+            release(e.ptr);
         } else if (e.op == Op::Realloc) {
             reallocate(e, r);
         } else {
             allocate(e, r);
         }
-        afterRequest();
+        if (s_.rg.nPendingArena | s_.rg.nTraceFreed)
+            afterRequest();
+        if (s_.rg.mismatches && !s_.rg.tracking)
+            startTracking();
         break;
     }
     alloc_.setChange(nullptr);
     return r;
 }
 
+bool Replayer::predict(const Event& e, uint64_t predicted, StepResult& r, uint64_t standsFor) {
+    r.predicted = true;
+    set(s_.rg.predicted, s_.rg.predicted + 1);
+    if (e.ptr == standsFor)
+        return true;
+    r.mismatch = true;
+    mismatch(line_, requestName(e) + " returned " + hexPtr(e.ptr) + ", the simulation predicts " +
+                        hexPtr(predicted));
+    return false;
+}
+
+void Replayer::needArena(StepResult& r) {
+    r.mismatch = true;
+    mismatch(line_, "the simulation needs a new arena for this request, but no 'arena_alloc ADDR " +
+                        std::to_string(profile_.arenaSize()) + "' line comes before it");
+}
+
+uint64_t Replayer::simSystem(const Event& e, StepResult& r) {
+    const ArenaIndex a = e.ptr ? alloc_.arenaContaining(e.ptr) : kNoArena;
+    if (a != kNoArena) {
+        r.mismatch = true;
+        mismatch(line_, requestName(e) + " returned " + hexPtr(e.ptr) + ", inside the arena at " +
+                            hexPtr(s_.alloc.arenas[a].address) +
+                            ", but the simulation leaves this request to the system allocator");
+    }
+    return kSimSystem;
+}
+
+void Replayer::simFree(uint64_t simulated) {
+    if (simulated > kSimSystem)
+        alloc_.pymalloc_free(simulated);
+}
+
+// ---- while the simulation agrees: its blocks and `raw` are the live pointers
+
+void Replayer::diverge(const Event& e, uint64_t simulated) {
+    // The first recorded pointer the simulation does not stand for one for one.
+    if (e.ptr == 0) {
+        simFree(simulated);  // the real request failed: nothing was handed out
+        return;
+    }
+    if (s_.raw.count(e.ptr) || alloc_.isAllocatedBlock(e.ptr))
+        returnedTwice(e);
+    trackedAdd(e.ptr, simulated);
+}
+
 void Replayer::rawRequest(const Event& e, StepResult& r) {
     // PyMem_RawMalloc and friends never reach pymalloc.
     if (e.op == Op::Free) {
-        if (e.ptr && !s_.raw.count(e.ptr))
-            bad("free of " + hexPtr(e.ptr) +
-                ": no live allocation starts there (never returned, or freed twice)");
-        rawRemove(e.ptr);
+        if (e.ptr && !rawRemove(e.ptr))
+            neverReturned("free", e.ptr);
         return;
     }
     if (e.op == Op::Realloc && e.oldPtr) {
@@ -177,77 +261,46 @@ void Replayer::rawRequest(const Event& e, StepResult& r) {
             return;  // failed: the old block stays
         rawRemove(e.oldPtr);
     }
-    systemAlloc(e, e.ptr, r);
+    systemAlloc(e, r);
 }
 
-void Replayer::checkPredicted(const Event& e, uint64_t predicted, StepResult& r) {
-    r.predicted = true;
-    set(s_.rg.predicted, s_.rg.predicted + 1);
-    if (translate(e.ptr) == predicted)
-        return;
-    if (predicted == e.ptr) {
-        aliasRemove(e.ptr);  // a stale alias from an earlier mismatch
-        return;
-    }
-    r.mismatch = true;
-    mismatch(line_, std::string(opName(e.op)) + " " + domainName(e.domain) + " " +
-                        std::to_string(e.size) + " returned " + hexPtr(e.ptr) +
-                        ", the simulation predicts " + hexPtr(predicted));
-    if (e.ptr)
-        aliasSet(e.ptr, predicted);
-}
-
-void Replayer::systemAlloc(const Event& e, uint64_t ptr, StepResult& r) {
-    if (ptr == 0)
+void Replayer::systemAlloc(const Event& e, StepResult& r) {
+    if (e.ptr == 0)
         return;  // a failed request
-    const ArenaIndex a = alloc_.arenaContaining(ptr);
-    if (a != kNoArena) {
-        r.mismatch = true;
-        mismatch(line_, std::string(opName(e.op)) + " " + domainName(e.domain) + " " +
-                            std::to_string(e.size) + " returned " + hexPtr(ptr) +
-                            ", inside the arena at " + hexPtr(s_.alloc.arenas[a].address) +
-                            ", but the simulation leaves this request to the system allocator");
+    if (alloc_.arenaContaining(e.ptr) != kNoArena) {
+        diverge(e, simSystem(e, r));
         return;
     }
-    rawAdd(ptr);
+    if (!rawAdd(e.ptr))
+        returnedTwice(e);
 }
 
 void Replayer::allocate(const Event& e, StepResult& r) {
     if (!profile_.servedByPymalloc(e.size)) {
-        systemAlloc(e, e.ptr, r);
+        systemAlloc(e, r);
         return;
     }
     const uint64_t p = alloc_.pymalloc_alloc(e.size);
     if (p == 0) {
-        r.mismatch = true;
-        mismatch(line_, "the simulation needs a new arena for this request, but no 'arena_alloc ADDR " +
-                            std::to_string(profile_.arenaSize()) + "' line comes before it");
-        if (e.ptr && alloc_.arenaContaining(e.ptr) == kNoArena)
-            rawAdd(e.ptr);
-        return;
+        needArena(r);
+        diverge(e, kSimNone);
+    } else if (!predict(e, p, r)) {
+        diverge(e, p);
     }
-    checkPredicted(e, p, r);
 }
 
-void Replayer::release(const Event& e, uint64_t p, const char* what) {
-    (void)e;
+void Replayer::release(uint64_t p) {
     if (p == 0)
         return;  // free(NULL) does nothing
-    const uint64_t sp = translate(p);
-    switch (alloc_.pymalloc_free(sp)) {
-    case FreeResult::Freed:
-        if (sp != p)
-            aliasRemove(p);
-        return;
+    switch (alloc_.pymalloc_free(p)) {
+    case FreeResult::Freed: return;
     case FreeResult::NotOurs:
-        if (!s_.raw.count(p))
-            bad(std::string(what) + " of " + hexPtr(p) +
-                ": no live allocation starts there (never returned, or freed twice)");
-        rawRemove(p);
+        if (!rawRemove(p))
+            neverReturned("free", p);
         return;
     case FreeResult::NotABlock:
-        bad(std::string(what) + " of " + hexPtr(p) +
-            ", inside a pymalloc arena but not a block pymalloc handed out");
+        bad("free of " + hexPtr(p) + ", inside a pymalloc arena but not a block pymalloc handed out");
+    case FreeResult::NeverHandedOut: neverReturned("free", p);
     case FreeResult::AlreadyFree:
         bad("pointer " + hexPtr(p) + " freed twice: its block is already free");
     }
@@ -258,53 +311,137 @@ void Replayer::reallocate(const Event& e, StepResult& r) {
         allocate(e, r);  // realloc(NULL, n) is malloc(n)
         return;
     }
-    const uint64_t so = translate(e.oldPtr);
-    if (!alloc_.address_in_range(so)) {
+    const uint64_t old = e.oldPtr;
+    if (!alloc_.address_in_range(old)) {
         // Not pymalloc's: PyMem_RawRealloc keeps it with the system allocator
         // whatever the new size (bug 1185883).
-        if (!s_.raw.count(e.oldPtr))
+        if (!s_.raw.count(old))
+            bad("realloc of " + hexPtr(old) +
+                ": no live allocation starts there (never returned, or freed)");
+        if (e.ptr == 0)
+            return;  // failed: the old block stays
+        rawRemove(old);
+        systemAlloc(e, r);
+        return;
+    }
+    if (!alloc_.isAllocatedBlock(old))
+        bad("realloc of " + hexPtr(old) + ": not an allocated pymalloc block (never returned, "
+                                           "or already freed)");
+    if (e.ptr == 0)
+        return;  // failed (out of memory): the old block stays
+    const unsigned size = alloc_.blockSizeAt(old);
+    if (e.size <= size && 4 * e.size > 3 * uint64_t(size)) {
+        r.change.addBlock(old);
+        r.change.addPool(alloc_.poolContaining(old));
+        if (!predict(e, old, r))
+            diverge(e, old);
+        return;
+    }
+    // Out of place: the old block is given back once the new one is had.
+    if (!profile_.servedByPymalloc(e.size)) {
+        alloc_.pymalloc_free(old);
+        systemAlloc(e, r);
+        return;
+    }
+    const uint64_t p = alloc_.pymalloc_alloc(e.size);
+    const bool agrees = p != 0 && predict(e, p, r);
+    if (p == 0)
+        needArena(r);
+    alloc_.pymalloc_free(old);
+    if (!agrees)
+        diverge(e, p);
+}
+
+// ---- once they have drifted apart: `tracked` holds the live pointers
+
+void Replayer::startTracking() {
+    // Until now every allocated block stood for the recorded pointer of its
+    // own address, except those a mismatching request put in `tracked`.
+    std::unordered_set<uint64_t> taken;
+    for (const auto& kv : s_.tracked)
+        taken.insert(kv.second);
+    forEachCarvedPool(s_.alloc, [&](size_t slot, unsigned n) {
+        const PoolRef ref = PoolRef(profile_.numSizeClasses() + slot);
+        for (unsigned b = 0; b < n; ++b) {
+            if (alloc_.blockState(ref, b) != BlockState::Allocated)
+                continue;
+            const uint64_t p = alloc_.blockAddress(ref, b);
+            if (!taken.count(p))
+                trackedAdd(p, p);
+        }
+    });
+    for (uint64_t p : s_.raw)
+        if (!s_.tracked.count(p))
+            trackedAdd(p, kSimSystem);
+    set(s_.rg.tracking, 1);
+}
+
+void Replayer::trackedRequest(const Event& e, StepResult& r) {
+    if (e.op == Op::Free) {
+        if (e.ptr == 0)
+            return;
+        auto it = s_.tracked.find(e.ptr);
+        if (it == s_.tracked.end())
+            neverReturned("free", e.ptr);
+        const uint64_t simulated = it->second;
+        trackedRemove(e.ptr);
+        simFree(simulated);
+        return;
+    }
+    const bool resize = e.op == Op::Realloc && e.oldPtr != 0;
+    uint64_t old = kSimNone;
+    if (resize) {
+        auto it = s_.tracked.find(e.oldPtr);
+        if (it == s_.tracked.end())
             bad("realloc of " + hexPtr(e.oldPtr) +
                 ": no live allocation starts there (never returned, or freed)");
         if (e.ptr == 0)
             return;  // failed: the old block stays
-        rawRemove(e.oldPtr);
-        systemAlloc(e, e.ptr, r);
-        return;
+        old = it->second;
+        trackedRemove(e.oldPtr);
     }
-    const PoolRef pool = alloc_.poolContaining(so);
-    const unsigned size = alloc_.blockSizeAt(so);
-    if (pool == kNoPool || size == 0 ||
-        (so - alloc_.poolAddress(pool) - profile_.poolOverhead) % size != 0 ||
-        alloc_.blockState(pool, unsigned((so - alloc_.poolAddress(pool) - profile_.poolOverhead) /
-                                         size)) != BlockState::Allocated)
-        bad("realloc of " + hexPtr(e.oldPtr) + ": not an allocated pymalloc block (never returned, "
-                                                "or already freed)");
+    if (e.ptr && s_.tracked.count(e.ptr))
+        returnedTwice(e);
+    uint64_t simulated;
+    if (!resize || old == kSimNone) {
+        simulated = simMalloc(e, r);
+    } else if (old == kSimSystem || e.domain == Domain::Raw) {
+        simFree(old);  // a system block stays with the system allocator
+        simulated = simSystem(e, r);
+    } else {
+        simulated = simRealloc(e, old, r);
+    }
+    if (e.ptr)
+        trackedAdd(e.ptr, simulated);
+    else
+        simFree(simulated);  // the real request failed
+}
+
+uint64_t Replayer::simMalloc(const Event& e, StepResult& r) {
+    if (e.domain == Domain::Raw || !profile_.servedByPymalloc(e.size))
+        return simSystem(e, r);
+    const uint64_t p = alloc_.pymalloc_alloc(e.size);
+    if (p == 0) {
+        needArena(r);
+        return kSimNone;
+    }
+    predict(e, p, r);
+    return p;
+}
+
+uint64_t Replayer::simRealloc(const Event& e, uint64_t old, StepResult& r) {
     // pymalloc_realloc: stay in place when not growing and not shrinking by
     // 25% or more; otherwise malloc the new block first, then free the old.
+    const unsigned size = alloc_.blockSizeAt(old);
     if (e.size <= size && 4 * e.size > 3 * uint64_t(size)) {
-        r.change.addBlock(so);
-        r.change.addPool(pool);
-        checkPredicted(e, so, r);
-        return;
+        r.change.addBlock(old);
+        r.change.addPool(alloc_.poolContaining(old));
+        predict(e, old, r, e.oldPtr);  // agrees if the recording stayed in place too
+        return old;
     }
-    if (profile_.servedByPymalloc(e.size)) {
-        const uint64_t p = alloc_.pymalloc_alloc(e.size);
-        if (p == 0) {
-            r.mismatch = true;
-            mismatch(line_, "the simulation needs a new arena for this request, but no "
-                            "'arena_alloc ADDR " + std::to_string(profile_.arenaSize()) +
-                                "' line comes before it");
-            return;
-        }
-        checkPredicted(e, p, r);
-    } else {
-        if (e.ptr == 0)
-            return;  // failed: the old block stays
-        systemAlloc(e, e.ptr, r);
-    }
-    alloc_.pymalloc_free(so);
-    if (so != e.oldPtr)
-        aliasRemove(e.oldPtr);
+    const uint64_t p = simMalloc(e, r);
+    alloc_.pymalloc_free(old);
+    return p;
 }
 
 // ------------------------------------------------------------ arenas
@@ -315,16 +452,35 @@ void Replayer::arenaAlloc(const Event& e) {
     if (e.ptr + e.size < e.ptr)
         bad("arena_alloc at " + hexPtr(e.ptr) + " of " + std::to_string(e.size) +
             " bytes runs past the end of the address space");
-    const ArenaIndex a1 = alloc_.arenaContaining(e.ptr);
-    const ArenaIndex a2 = alloc_.arenaContaining(e.ptr + e.size - 1);
-    if (a1 != kNoArena || a2 != kNoArena)
-        bad("arena_alloc at " + hexPtr(e.ptr) + " overlaps the arena at " +
-            hexPtr(s_.alloc.arenas[a1 != kNoArena ? a1 : a2].address) + ", which is still mapped");
-    bool pending = false;
-    for (uint32_t i = 0; i < s_.rg.nPendingArena; ++i)
-        pending |= s_.rg.pendingArena[i] == e.ptr;
-    if (pending || s_.foreign.count(e.ptr))
+    // The trace's own mappings never overlap: the system maps fresh ranges.
+    auto it = s_.mappings.lower_bound(e.ptr);
+    if (it != s_.mappings.end() && it->first == e.ptr)
         bad("arena_alloc at " + hexPtr(e.ptr) + ": that address is already mapped");
+    if (it != s_.mappings.begin() && std::prev(it)->first + std::prev(it)->second > e.ptr)
+        --it;
+    if (it != s_.mappings.end() && it->first < e.ptr + e.size) {
+        // Name a live arena among those overlapped, else the first mapping.
+        std::string what = "the mapping at " + hexPtr(it->first) + " (" +
+                           std::to_string(it->second) + " bytes)";
+        for (auto m = it; m != s_.mappings.end() && m->first < e.ptr + e.size; ++m) {
+            const ArenaIndex a = alloc_.arenaContaining(m->first);
+            if (a != kNoArena && s_.alloc.arenas[a].address == m->first) {
+                what = "the arena at " + hexPtr(m->first);
+                break;
+            }
+        }
+        bad("arena_alloc at " + hexPtr(e.ptr) + " overlaps " + what + ", which is still mapped");
+    }
+    mappingAdd(e.ptr, e.size);
+    // The simulation may still keep an arena there that the trace unmapped.
+    const ArenaIndex kept = alloc_.arenaOverlapping(e.ptr, e.size);
+    if (kept != kNoArena) {
+        mismatch(line_, "arena_alloc at " + hexPtr(e.ptr) + " overlaps the arena at " +
+                            hexPtr(s_.alloc.arenas[kept].address) +
+                            ", which the simulation still keeps");
+        foreignAdd(e.ptr);
+        return;
+    }
     if (e.size == profile_.arenaSize()) {
         if (s_.rg.nPendingArena == 8)
             bad("more than 8 arena_alloc lines in a row with no request to use them");
@@ -337,6 +493,15 @@ void Replayer::arenaAlloc(const Event& e) {
 }
 
 void Replayer::arenaFree(const Event& e) {
+    auto it = s_.mappings.find(e.ptr);
+    if (it == s_.mappings.end())
+        bad("arena_free of " + hexPtr(e.ptr) + ": no mapping starts there");
+    const ArenaIndex a = alloc_.arenaContaining(e.ptr);
+    const bool isArena = a != kNoArena && s_.alloc.arenas[a].address == e.ptr;
+    if (e.size != it->second)
+        bad("arena_free of " + hexPtr(e.ptr) + " gives " + std::to_string(e.size) + " bytes, but the " +
+            (isArena ? "arena" : "mapping") + " there has " + std::to_string(it->second));
+    mappingRemove(e.ptr);
     if (s_.foreign.count(e.ptr)) {
         foreignRemove(e.ptr);
         return;
@@ -358,18 +523,13 @@ void Replayer::arenaFree(const Event& e) {
             return;
         }
     }
-    const ArenaIndex a = alloc_.arenaContaining(e.ptr);
-    if (a != kNoArena && s_.alloc.arenas[a].address == e.ptr) {
-        if (e.size != profile_.arenaSize())
-            bad("arena_free of " + hexPtr(e.ptr) + " gives " + std::to_string(e.size) +
-                " bytes, but the arena there has " + std::to_string(profile_.arenaSize()));
+    if (isArena) {
         if (s_.rg.nTraceFreed == 4)
             bad("more than 4 arena_free lines in a row with no request between them");
         set(s_.rg.traceFreed[s_.rg.nTraceFreed], e.ptr);
         set(s_.rg.nTraceFreed, s_.rg.nTraceFreed + 1);
-        return;
     }
-    bad("arena_free of " + hexPtr(e.ptr) + ": no mapping starts there");
+    // Otherwise the simulation unmapped it earlier, and that was a mismatch.
 }
 
 uint64_t Replayer::mapArena() {

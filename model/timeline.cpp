@@ -2,22 +2,35 @@
 #include "model/timeline.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace arenascope {
 
 Timeline::Timeline(std::shared_ptr<const LoadedTrace> trace)
-    : trace_(std::move(trace)), state_(*trace_->checkpoints.front().state),
+    : trace_(std::move(trace)), state_(restoredState(trace_->checkpoints.front())),
       replayer_(trace_->profile, state_, trace_->store->name, &journal_) {
     replayer_.setKeepMismatchMessages(false);
     journal_.setEnabled(true);
     replayer_.allocator().rebuildIndex();
+    // Seeks restore checkpoints into the block table: give it now the size it
+    // will have at the end, its pages touched, so that no seek pays for that.
+    auto& blocks = state_.alloc.blocks;
+    const AllocatorLayout& l = state_.alloc.layout;
+    const size_t now = blocks.size();
+    const size_t most = size_t(trace_->finalState->alloc.g.maxarenas) * l.maxPools * l.maxBlocks;
+    if (most > now) {
+        blocks.resize(most);
+        std::memset(blocks.data() + now, 0, (most - now) * sizeof(blocks[0]));
+        blocks.resize(now);
+    }
 }
 
 void Timeline::restore(const Checkpoint& c) {
-    state_ = *c.state;
+    restoreCheckpoint(c, state_);
     replayer_.allocator().rebuildIndex();
     journal_.clear();
     marks_.clear();
+    results_.clear();
     step_ = base_ = c.step;
 }
 
@@ -28,10 +41,12 @@ StepResult Timeline::forward() {
         // Bound the journal: older steps are reached again through a seek.
         journal_.clear();
         marks_.clear();
+        results_.clear();
         base_ = step_;
     }
     marks_.push_back(journal_.size());
     StepResult r = replayer_.apply(store().event(step_), store().lineOf(step_));
+    results_.push_back(r);
     ++step_;
     if (step_ == stepCount())
         replayer_.finish(store().lineCount);
@@ -41,20 +56,25 @@ StepResult Timeline::forward() {
 StepResult Timeline::back() {
     if (step_ == 0)
         return {};
-    if (step_ == base_) {
-        seek(step_ - 1);
-    } else {
+    if (step_ > base_) {
+        // What the step did was recorded when it was made: undoing it costs
+        // what doing it did.
         const size_t mark = marks_.back();
         while (journal_.size() > mark) {
             replayer_.undo(journal_.back());
             journal_.pop();
         }
         marks_.pop_back();
+        StepResult r = results_.back();
+        results_.pop_back();
         --step_;
         // Undoing an arena's mapping or unmapping changes the address index.
         if (store().flags(step_) & (kArenaAllocated | kArenaFreed))
             replayer_.allocator().rebuildIndex();
+        return r;
     }
+    // Before the journal: seek, and work out the change from the event.
+    seek(step_ - 1);
     StepResult r;
     r.change = changeOf(step_);
     const uint8_t f = store().flags(step_);

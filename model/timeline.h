@@ -66,6 +66,7 @@ private:
     size_t step_ = 0;
     size_t base_ = 0;                 // the journal covers steps base_..step_
     std::vector<size_t> marks_;       // journal size before each step since base_
+    std::vector<StepResult> results_; // what each of those steps did, for back()
     static constexpr size_t kMaxJournalSteps = size_t(1) << 18;
 };
 

@@ -182,11 +182,71 @@ private:
                 fail("arena address 0x0");
         } else if (kw == "pymalloc-trace") {
             fail("a second header: 'pymalloc-trace' belongs on line 1 only");
+        } else if (kw == "gc_start" || kw == "gc_stop" || kw == "file" || kw == "at") {
+            annotation(kw, f, n, b, e);
+            return;
         } else {
             fail("unknown event '" + shown(kw) +
                  "': expected malloc, calloc, realloc, free, arena_alloc or arena_free");
         }
         sink_.onEvent(ev, lineNo_);
+    }
+
+    // The annotation lines (docs/trace-format.md, "Annotations"), checked
+    // against the ones before them: a gc_stop ends the gc_start of its
+    // generation, file ids count up from 1, an "at" names a declared file.
+    void annotation(std::string_view kw, const std::string_view* f, int n, const char* b,
+                    const char* e) {
+        auto need = [&](bool ok, const char* shape) {
+            if (!ok)
+                fail("'" + std::string(kw) + "' takes " + shape + "; found " +
+                     std::to_string(n - 1) + (n - 1 == 1 ? " field" : " fields"));
+        };
+        Annotation a;
+        if (kw == "gc_start" || kw == "gc_stop") {
+            const bool start = kw == "gc_start";
+            need(n == (start ? 2 : 4), start ? "GENERATION" : "GENERATION COLLECTED UNCOLLECTABLE");
+            const uint64_t gen = number(f[1], "generation");
+            if (gen > 2)
+                fail("generation " + std::string(f[1]) + ": the collector has generations 0, 1 and 2");
+            a.generation = uint32_t(gen);
+            if (start) {
+                if (gcOpen_ >= 0)
+                    fail("gc_start while the collection of generation " + std::to_string(gcOpen_) +
+                         " has not stopped");
+                a.kind = AnnotationKind::GcStart;
+                gcOpen_ = int(gen);
+            } else {
+                if (gcOpen_ != int(gen))
+                    fail("gc_stop " + std::string(f[1]) + " without a gc_start " +
+                         std::string(f[1]) + " before it");
+                a.kind = AnnotationKind::GcStop;
+                a.collected = number(f[2], "count");
+                a.uncollectable = number(f[3], "count");
+                gcOpen_ = -1;
+            }
+        } else if (kw == "file") {
+            need(n >= 3, "ID PATH");
+            const uint64_t id = number(f[1], "file id");
+            if (id != uint64_t(files_) + 1)
+                fail("file id " + std::string(f[1]) + ": expected " + std::to_string(files_ + 1) +
+                     " (ids count up from 1)");
+            a.kind = AnnotationKind::SourceFile;
+            a.file = ++files_;
+            a.path = std::string_view(f[2].data(), size_t(e - f[2].data()));
+        } else {
+            need(n == 3, "FILE LINE");
+            const uint64_t file = number(f[1], "file id");
+            const uint64_t line = number(f[2], "line number");
+            if (file > files_)
+                fail("file id " + std::string(f[1]) + " has no 'file' line before it");
+            if (line > 0xffffffffu || (file == 0 && line != 0))
+                fail("bad line number " + std::string(f[2]) + (file == 0 ? " for file 0" : ""));
+            a.kind = AnnotationKind::SourceLine;
+            a.file = uint32_t(file);
+            a.line = uint32_t(line);
+        }
+        sink_.onAnnotation(lineNo_, a, std::string_view(b, size_t(e - b)));
     }
 
     // The fast path: an event line exactly as recorders write it (single
@@ -364,6 +424,8 @@ private:
     TraceSink& sink_;
     std::string carry_;
     uint64_t lineNo_ = 0;
+    uint32_t files_ = 0;  // "file" lines so far
+    int gcOpen_ = -1;     // the generation being collected, or -1
 };
 
 struct FileCloser {

@@ -19,6 +19,32 @@ public:
     virtual void onComment(uint64_t line, std::string_view text) { (void)line; (void)text; }
     virtual void onBlankLine(uint64_t line) { (void)line; }
     virtual void onEvent(const Event& e, uint64_t line) = 0;
+    // An annotation line (gc_start, gc_stop, file, at), already checked.
+    // By default it counts like a comment: sinks that want only the events
+    // still number lines right.
+    virtual void onAnnotation(uint64_t line, const Annotation& a, std::string_view text) {
+        (void)a;
+        onComment(line, text);
+    }
+};
+
+// The "# python X.Y.Z ..." line that picks the profile: the first comment
+// starting with "# python " that comes before the first event
+// (docs/trace-format.md); one after an event is a plain comment. The loader
+// and verify both read it through this, so they always agree.
+class PythonLine {
+public:
+    void onComment(std::string_view text) {
+        if (!sawEvent_ && line_.empty() && text.substr(0, 9) == "# python ")
+            line_ = std::string(text);
+    }
+    void onEvent() { sawEvent_ = true; }
+    bool settled() const { return sawEvent_; }  // no later line can count
+    const std::string& line() const { return line_; }
+
+private:
+    std::string line_;
+    bool sawEvent_ = false;
 };
 
 struct ReadOptions {

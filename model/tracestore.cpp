@@ -38,6 +38,8 @@ void TraceStore::shrinkToFit() {
     extIndex_.shrink_to_fit();
     ext_.shrink_to_fit();
     skips_.shrink_to_fit();
+    gcRuns_.shrink_to_fit();
+    locations_.shrink_to_fit();
 }
 
 size_t TraceStore::extRank(size_t i) const {
@@ -80,9 +82,57 @@ uint64_t TraceStore::lineOf(size_t i) const {
 }
 
 size_t TraceStore::bytes() const {
+    size_t names = 0;
+    for (const std::string& f : files_)
+        names += f.capacity();
     return word_.capacity() * sizeof(uint64_t) + size_.capacity() * sizeof(uint32_t) +
            extIndex_.capacity() * sizeof(uint32_t) + ext_.capacity() * sizeof(Ext) +
-           skips_.capacity() * sizeof(skips_[0]) + sizeof(*this);
+           skips_.capacity() * sizeof(skips_[0]) + gcRuns_.capacity() * sizeof(GcRun) +
+           locations_.capacity() * sizeof(LocationRun) +
+           files_.capacity() * sizeof(std::string) + names + sizeof(*this);
+}
+
+void TraceStore::annotate(const Annotation& a) {
+    const uint32_t next = uint32_t(word_.size());
+    switch (a.kind) {
+    case AnnotationKind::GcStart: {
+        GcRun run;
+        run.startStep = run.stopStep = next;
+        run.generation = a.generation;
+        gcRuns_.push_back(run);
+        break;
+    }
+    case AnnotationKind::GcStop:
+        // The reader has checked that a gc_start of this generation is open.
+        if (!gcRuns_.empty()) {
+            GcRun& run = gcRuns_.back();
+            run.stopStep = next;
+            run.stopped = true;
+            run.collected = a.collected;
+            run.uncollectable = a.uncollectable;
+        }
+        break;
+    case AnnotationKind::SourceFile:
+        files_.emplace_back(a.path);
+        break;
+    case AnnotationKind::SourceLine:
+        if (!locations_.empty() && locations_.back().firstEvent == next)
+            locations_.back() = {next, a.file, a.line};
+        else
+            locations_.push_back({next, a.file, a.line});
+        break;
+    }
+}
+
+SourceLocation TraceStore::sourceOf(size_t i) const {
+    auto it = std::upper_bound(locations_.begin(), locations_.end(), uint32_t(i),
+                               [](uint32_t e, const LocationRun& r) { return e < r.firstEvent; });
+    if (it == locations_.begin())
+        return {};
+    --it;
+    if (it->file == 0 || it->file > files_.size())
+        return {};
+    return {files_[it->file - 1], it->line};
 }
 
 } // namespace arenascope

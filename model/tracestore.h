@@ -10,6 +10,22 @@
 
 namespace arenascope {
 
+// One run of the collector, from a recorded trace's gc_start/gc_stop lines.
+// Steps count events, as the timeline does: the run started after
+// `startStep` events and stopped after `stopStep`.
+struct GcRun {
+    uint64_t startStep = 0, stopStep = 0;
+    uint32_t generation = 0;
+    bool stopped = false;  // false: the trace ends inside the collection
+    uint64_t collected = 0, uncollectable = 0;
+};
+
+// The Python line that caused an event ("at" lines); file is empty and line
+// 0 when none applies (the interpreter's own start-up, for example).
+struct SourceLocation {
+    std::string_view file;
+    uint32_t line = 0;
+};
 
 class TraceStore {
 public:
@@ -33,8 +49,15 @@ public:
     // Bytes of memory held.
     size_t bytes() const;
 
+    // Annotations (docs/trace-format.md), kept apart from the events so a
+    // trace without them costs nothing more: they apply from the next event.
+    void annotate(const Annotation& a);
+    const std::vector<GcRun>& gcRuns() const { return gcRuns_; }
+    bool hasSourceLines() const { return !locations_.empty(); }
+    SourceLocation sourceOf(size_t i) const;
+
     std::string name;          // the file it came from
-    std::string pythonComment; // "# python 3.11.7 ..." if present
+    std::string pythonComment; // the "# python 3.11.7 ..." line (see PythonLine), if any
     uint64_t lineCount = 0;
 
 private:
@@ -50,6 +73,10 @@ private:
     // (first event after some skipped lines, skipped lines so far)
     std::vector<std::pair<uint32_t, uint32_t>> skips_;
     uint32_t skipped_ = 0;
+    std::vector<GcRun> gcRuns_;
+    struct LocationRun { uint32_t firstEvent, file, line; };  // sparse: one per change
+    std::vector<LocationRun> locations_;
+    std::vector<std::string> files_;  // by file id - 1
 };
 
 } // namespace arenascope

@@ -11,12 +11,12 @@ struct StopReading {};
 // Reads only up to the first event, to learn the "# python" line.
 class HeaderSink : public TraceSink {
 public:
-    std::string python;
-    void onComment(uint64_t, std::string_view text) override {
-        if (python.empty() && text.rfind("# python ", 0) == 0)
-            python = std::string(text);
+    PythonLine python;
+    void onComment(uint64_t, std::string_view text) override { python.onComment(text); }
+    void onEvent(const Event&, uint64_t) override {
+        python.onEvent();
+        throw StopReading();
     }
-    void onEvent(const Event&, uint64_t) override { throw StopReading(); }
 };
 
 class ReplaySink : public TraceSink {
@@ -49,7 +49,7 @@ VerifyResult verifyTrace(const std::string& path, const VerifyOptions& o) {
     } catch (const StopReading&) {
     }
     VerifyResult result;
-    result.profile = chooseProfile(path, header.python, o.profileName, o.statsSizeClasses,
+    result.profile = chooseProfile(path, header.python.line(), o.profileName, o.statsSizeClasses,
                                    [&] { return fileShowsEightByteAlignment(path); },
                                    &result.profileReason);
     ReplayState state = initialReplayState(result.profile);

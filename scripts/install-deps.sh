@@ -15,6 +15,7 @@ PACKAGES=(
     libbenchmark-dev                              # bench/
     qt6-base-dev qt6-charts-dev qt6-svg-dev       # views/ and app/
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools  # translations (lupdate, lrelease)
+    qt6-translations-l10n                         # Qt's own strings (OK, Cancel) in pt_BR
     libgl-dev                                     # required by Qt6::Gui's CMake files
     fonts-dejavu-core                             # a known font for offscreen rendering
     xvfb xauth                                    # a virtual display for screenshots

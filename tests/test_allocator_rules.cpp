@@ -1097,7 +1097,7 @@ TEST(AllocatorDirect, AllocAndFreeResults) {
 
         EXPECT_EQ(al.pymalloc_free(0x5555000010), FreeResult::NotOurs);
         EXPECT_EQ(al.pymalloc_free(base + 49), FreeResult::NotABlock);
-        EXPECT_EQ(al.pymalloc_free(base + 48 + 32), FreeResult::AlreadyFree); // carved, free
+        EXPECT_EQ(al.pymalloc_free(base + 48 + 32), FreeResult::NeverHandedOut); // carved
         EXPECT_EQ(al.pymalloc_free(base + 48 + 64), FreeResult::NotABlock);   // untouched
         EXPECT_EQ(al.pymalloc_free(base + 48), FreeResult::Freed);
         if (!p.keepLastEmptyArena) {
@@ -1106,6 +1106,40 @@ TEST(AllocatorDirect, AllocAndFreeResults) {
         } else {
             EXPECT_TRUE(arenas.unmapped.empty());
             EXPECT_EQ(al.pymalloc_free(base + 48), FreeResult::AlreadyFree);
+        }
+    }
+}
+
+TEST(AllocatorDirect, FreeTellsEveryBlockStartFromEveryOtherOffset) {
+    // pymalloc_free numbers blocks by a multiplication, not a division: check
+    // it against the plain arithmetic at every offset of a full pool of
+    // every size class, for both alignments.
+    for (const char* name : {"3.7-classic", "3.11"}) {
+        const Profile p = mustProfile(name);
+        for (unsigned c = 0; c < p.numSizeClasses(); ++c) {
+            SCOPED_TRACE(std::string(name) + " class " + std::to_string(c));
+            AllocatorState st = initialAllocatorState(p);
+            Allocator al(p, st);
+            FakeArenas arenas;
+            arenas.bases = {0x7f0000000000};
+            al.setArenaProvider(&arenas);
+            const unsigned size = p.blockSize(c), n = p.blocksPerPool(c);
+            std::vector<uint64_t> blocks;
+            for (unsigned k = 0; k < n; ++k)
+                blocks.push_back(al.pymalloc_alloc(size));
+            const uint64_t pool = 0x7f0000000000;
+            ASSERT_EQ(blocks.front(), pool + p.poolOverhead);
+            ASSERT_EQ(blocks.back(), pool + p.poolOverhead + uint64_t(n - 1) * size);
+            unsigned wrong = 0;
+            for (uint64_t off = 0; off < p.poolSize(); ++off) {
+                const bool start = off >= p.poolOverhead && (off - p.poolOverhead) % size == 0 &&
+                                   (off - p.poolOverhead) / size < n;
+                if (!start)
+                    wrong += al.pymalloc_free(pool + off) != FreeResult::NotABlock;
+            }
+            EXPECT_EQ(wrong, 0u);
+            for (uint64_t b : blocks)
+                EXPECT_EQ(al.pymalloc_free(b), FreeResult::Freed) << hexPtr(b);
         }
     }
 }

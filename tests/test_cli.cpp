@@ -19,6 +19,8 @@
 namespace {
 
 using arenascope::test::fixture;
+using arenascope::test::readFile;
+using arenascope::test::TempFile;
 using arenascope::test::traceText;
 
 const char* const kUsage =
@@ -76,42 +78,6 @@ Result cli(const std::vector<std::string>& argv) {
     r.err = err.str();
     return r;
 }
-
-std::string readFile(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-
-// A temporary file, removed at the end of the test.
-class TempFile {
-public:
-    explicit TempFile(const std::string& suffix) {
-        static int counter = 0;
-        path_ = (std::filesystem::temp_directory_path() /
-                 ("arenascope_cli_" + std::to_string(::getpid()) + "_" + std::to_string(++counter) +
-                  suffix))
-                    .string();
-    }
-    TempFile(const std::string& suffix, const std::string& content) : TempFile(suffix) {
-        write(content);
-    }
-    ~TempFile() {
-        std::error_code ec;
-        std::filesystem::remove(path_, ec);
-    }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    const std::string& path() const { return path_; }
-    void write(const std::string& bytes) const {
-        std::ofstream f(path_, std::ios::binary | std::ios::trunc);
-        f.write(bytes.data(), std::streamsize(bytes.size()));
-    }
-
-private:
-    std::string path_;
-};
 
 std::string replaced(std::string s, const std::string& from, const std::string& to) {
     const size_t at = s.find(from);
@@ -173,6 +139,43 @@ TEST(Cli, VerifyReportsTheFirstMismatch) {
                      "first mismatch: " + t.path() + ":4: malloc obj 16 returned 0x7f0000000040, "
                      "the simulation predicts 0x7f0000000030\n");
     EXPECT_EQ(r.err, "");
+}
+
+TEST(Cli, VerifyWithAWrongProfileReportsMismatchesNotBadInput) {
+    // A well-formed trace replayed with the wrong rules drifts apart from the
+    // recording; the replay goes on to the end and reports it (exit 1).
+    const std::string classic = fixture("v3.7-classic/dict_churn.trace.gz");
+    Result r = cli({"verify", classic, "--profile", "3.7"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(r.out, "events 186170 predicted 81288 mismatches 101239\n"
+                     "first mismatch: " + classic + ":7: malloc obj 65 returned 0x7f2cac565078, "
+                     "the simulation predicts 0x7f2cac565080\n");
+    EXPECT_EQ(r.err, "");
+    // 3.9 keeps an empty arena that 3.8 gives back; the statistics differ too.
+    const std::string v38 = fixture("v3.8/dict_churn");
+    r = cli({"verify", v38 + ".trace.gz", "--profile", "3.9", "--stats", v38 + ".stats"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(r.out, "events 182299 predicted 99097 mismatches 15\n"
+                     "first mismatch: " + v38 + ".trace.gz:14805: the trace unmaps the arena at "
+                     "0x7f4653d5e000 before this request, but the simulation keeps it\n"
+                     "stats differ (2):\n"
+                     "  # arenas allocated total: expected 23, simulated 9\n"
+                     "  # arenas reclaimed: expected 14, simulated 0\n");
+    // No fixture is bad input under any profile.
+    for (const std::string& name : arenascope::test::allFixtures())
+        for (const char* profile : {"3.7-classic", "3.8", "3.11"})
+            EXPECT_NE(cli({"verify", fixture(name + ".trace.gz"), "--profile", profile}).code, 2)
+                << name << " --profile " << profile;
+}
+
+TEST(Cli, MalformedInputAfterAMismatchStillExits2) {
+    TempFile t(".trace", traceText("3.11.7", {kArena, "malloc obj 16 0x7f0000000040",
+                                              "free obj 0x7f0000000040", "free obj 0x7f0000000040"}));
+    const Result r = cli({"verify", t.path()});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "arenascope-cli: " + t.path() + ":6: free of 0x7f0000000040: no live "
+                     "allocation starts there (never returned, or freed twice)\n");
 }
 
 TEST(Cli, VerifyReportsTheFirstOfSeveralMismatches) {

@@ -19,24 +19,15 @@ namespace {
 using namespace arenascope;
 using arenascope::test::allFixtures;
 using arenascope::test::fixture;
+using arenascope::test::readFile;
 using arenascope::test::traceText;
-
-std::string readFile(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    EXPECT_TRUE(f.good()) << path;
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
 
 // The statistics of the state a small trace ends in.
 MallocStats statsOf(const std::string& python, const std::vector<std::string>& lines) {
     auto lt = loadTraceText(traceText(python, lines), "small.trace");
     EXPECT_EQ(lt->mismatchCount, 0u)
         << (lt->mismatches.empty() ? "" : lt->mismatches.front().message);
-    ReplayState state = *lt->finalState;
-    Allocator al(lt->profile, state.alloc);
-    return computeStats(al);
+    return test::finalStats(*lt);
 }
 
 // The line of a report that starts with `key`.

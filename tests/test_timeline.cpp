@@ -134,7 +134,7 @@ TEST_P(TimelineOnFixture, ReferenceAgreesWithTheLoader) {
     EXPECT_EQ(lt.checkpoints.front().step, 0u);
     for (const Checkpoint& c : lt.checkpoints) {
         ASSERT_TRUE(r.at.count(c.step));
-        EXPECT_EQ(digest(*c.state), r.at.at(c.step)) << "checkpoint at " << c.step;
+        EXPECT_EQ(digest(c), r.at.at(c.step)) << "checkpoint at " << c.step;
     }
     EXPECT_EQ(digest(*lt.finalState), r.at.at(lt.store->size()));
     // A checkpoint every 65,536 events at the default budget.
@@ -482,7 +482,7 @@ TEST(TimelineCheckpoints, SmallBudgetThinsCheckpointsAndSeeksStillAgree) {
             EXPECT_GT(step, lt->checkpoints[k - 1].step);
         }
         ASSERT_TRUE(full.at.count(step));
-        EXPECT_EQ(digest(*lt->checkpoints[k].state), full.at.at(step));
+        EXPECT_EQ(digest(lt->checkpoints[k]), full.at.at(step));
     }
     EXPECT_EQ(digest(*lt->finalState), digest(*full.lt->finalState));
 
@@ -499,6 +499,39 @@ TEST(TimelineCheckpoints, SmallBudgetThinsCheckpointsAndSeeksStillAgree) {
     }
     t.seek(n);
     EXPECT_EQ(digest(t.state()), full.at.at(n));
+}
+
+// ---------------------------------------------------------------- after mismatches
+
+TEST(TimelineWrongProfile, SeekAndBackAgreeWhileRecordedPointersAreTracked) {
+    // The 8-byte-aligned trace with the 16-byte 3.7 rules: a mismatch at
+    // once, then the recorded pointers are tracked apart from the blocks.
+    LoadOptions o;
+    o.profileName = "3.7";
+    auto lt = loadTrace(fixture("v3.7-classic/dict_churn.trace.gz"), o);
+    ASSERT_GT(lt->mismatchCount, 0u);
+    EXPECT_EQ(lt->finalState->rg.tracking, 1u);
+    const Reference r = makeReference(lt, 7u);
+    Timeline t(lt);
+    for (size_t s : r.random) {
+        t.seek(s + 50);
+        EXPECT_EQ(digest(t.state()), r.at.at(s + 50)) << "seek(" << s + 50 << ")";
+        for (int k = 0; k < 49; ++k)
+            t.back();
+        t.back();
+        EXPECT_EQ(digest(t.state()), r.at.at(s)) << "50 x back() to " << s;
+        t.forward();
+        EXPECT_EQ(digest(t.state()), r.at.at(s + 1)) << "forward() to " << s + 1;
+    }
+    // Back over the first mismatch, where tracking starts.
+    const size_t first = t.findNext(0, StepKind::Mismatch);
+    ASSERT_NE(first, npos);
+    t.seek(first + 1);
+    EXPECT_EQ(t.state().rg.tracking, 1u);
+    while (t.step() > 0)
+        t.back();
+    EXPECT_EQ(digest(t.state()), r.at.at(0));
+    EXPECT_TRUE(t.state().tracked.empty());
 }
 
 // ---------------------------------------------------------------- a small trace, exactly

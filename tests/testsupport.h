@@ -1,6 +1,21 @@
-// Helpers shared by the test suites: where the data lives, and tiny traces.
+// Helpers shared by the test suites: where the data lives, tiny traces,
+// temporary files, exact InputError checks and the statistics of a state.
 #pragma once
 
+#include "model/allocator.h"
+#include "model/inputerror.h"
+#include "model/loadedtrace.h"
+#include "model/mallocstats.h"
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -24,4 +39,78 @@ inline std::string traceText(const std::string& python, const std::vector<std::s
     return s;
 }
 
+// The whole content of a file (a failure if it cannot be opened).
+inline std::string readFile(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    EXPECT_TRUE(f.good()) << path;
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+// A temporary file, removed at the end of the test.
+class TempFile {
+public:
+    explicit TempFile(const std::string& suffix) {
+        static int counter = 0;
+        path_ = (std::filesystem::temp_directory_path() /
+                 ("arenascope_test_" + std::to_string(::getpid()) + "_" +
+                  std::to_string(++counter) + suffix))
+                    .string();
+    }
+    TempFile(const std::string& suffix, const std::string& content) : TempFile(suffix) {
+        write(content);
+    }
+    ~TempFile() {
+        std::error_code ec;
+        std::filesystem::remove(path_, ec);
+    }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    const std::string& path() const { return path_; }
+    void write(const std::string& bytes) const {
+        std::ofstream f(path_, std::ios::binary | std::ios::trunc);
+        f.write(bytes.data(), std::streamsize(bytes.size()));
+    }
+
+private:
+    std::string path_;
+};
+
+// Runs `f`, which must throw InputError, and returns what it threw.
+inline InputError caught(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const InputError& e) {
+        return e;
+    } catch (const std::exception& e) {
+        ADD_FAILURE() << "expected InputError, got another exception: " << e.what();
+        return InputError("", 0, "wrong exception");
+    }
+    ADD_FAILURE() << "expected InputError, nothing was thrown";
+    return InputError("", 0, "no error");
+}
+
+// The statistics of a replay state (a copy: computing needs an Allocator).
+inline MallocStats statsOfState(const Profile& profile, const ReplayState& state) {
+    ReplayState copy = state;
+    Allocator al(profile, copy.alloc);
+    return computeStats(al);
+}
+inline MallocStats finalStats(const LoadedTrace& lt) {
+    return statsOfState(lt.profile, *lt.finalState);
+}
+
 } // namespace arenascope::test
+
+// An InputError with exactly this file, line and message (and what()).
+#define EXPECT_INPUT_ERROR(err, fileName, lineNo, msg)                                       \
+    do {                                                                                     \
+        const ::arenascope::InputError& e_ = (err);                                          \
+        EXPECT_EQ(e_.file(), std::string(fileName));                                         \
+        EXPECT_EQ(e_.line(), uint64_t(lineNo));                                              \
+        EXPECT_EQ(e_.message(), std::string(msg));                                           \
+        EXPECT_EQ(std::string(e_.what()),                                                    \
+                  (lineNo) ? std::string(fileName) + ":" + std::to_string(lineNo) + ": " + (msg) \
+                           : std::string(fileName) + ": " + (msg));                          \
+    } while (0)

@@ -16,8 +16,8 @@
 namespace arenascope::views {
 namespace {
 
-// The strings keep the context they had in the charts dock.
-QString tr(const char* s) { return QCoreApplication::translate("arenascope::views::ChartsView", s); }
+// The context lupdate gives to tr() in free functions of this namespace.
+QString tr(const char* s) { return QCoreApplication::translate("arenascope::views", s); }
 
 QChart* newChart(const Theme& t, const QString& title) {
     auto* chart = new QChart();

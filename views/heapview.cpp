@@ -9,6 +9,14 @@
 
 namespace arenascope::views {
 
+namespace {
+// The legend's height at this width: it wraps to more rows when its labels
+// (longer in some languages) do not fit on one.
+qreal legendBand(const Theme& t, QWidget* viewport) {
+    return legendHeight(t, LegendKind::Heap, viewport->width(), viewport);
+}
+} // namespace
+
 HeapView::HeapView(Session* session, QWidget* parent)
     : QAbstractScrollArea(parent), session_(session), theme_(Theme::make(ThemeKind::Light)) {
     setObjectName(QStringLiteral("heapView"));
@@ -39,7 +47,7 @@ void HeapView::fitToWindow() {
     for (qreal z = 2.0; z >= 0.15; z /= 1.1) {
         HeapLayout l;
         l.compute(session_->timeline().allocator(), {z, qreal(viewport()->width())});
-        if (l.size().height() + legendHeight() <= viewport()->height() &&
+        if (l.size().height() + legendBand(theme_, viewport()) <= viewport()->height() &&
             l.size().width() <= viewport()->width()) {
             setZoom(z);
             return;
@@ -59,7 +67,7 @@ void HeapView::relayout() {
 void HeapView::updateScrollBars() {
     horizontalScrollBar()->setRange(0, std::max(0, int(layout_.size().width()) - viewport()->width()));
     verticalScrollBar()->setRange(
-        0, std::max(0, int(layout_.size().height() + legendHeight()) - viewport()->height()));
+        0, std::max(0, int(layout_.size().height() + legendBand(theme_, viewport())) - viewport()->height()));
     horizontalScrollBar()->setPageStep(viewport()->width());
     verticalScrollBar()->setPageStep(viewport()->height());
     verticalScrollBar()->setSingleStep(20);
@@ -88,7 +96,8 @@ void HeapView::paintEvent(QPaintEvent*) {
     paintHeap(p, layout_, session_->timeline().allocator(), o);
     // The legend stays put at the bottom while the table scrolls.
     p.resetTransform();
-    const QRectF band(0, viewport()->height() - legendHeight() - 2, viewport()->width(), legendHeight() + 2);
+    const qreal legend = legendBand(theme_, viewport());
+    const QRectF band(0, viewport()->height() - legend - 2, viewport()->width(), legend + 2);
     p.fillRect(band, theme_.surface);
     paintLegend(p, band, theme_, LegendKind::Heap);
 }

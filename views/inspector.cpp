@@ -65,7 +65,7 @@ void Inspector::refresh() {
 
     const PoolHeader& ph = st.pools[pool];
     const PoolState ps = a.poolState(pool);
-    QTreeWidgetItem* p = section(tr("pool_header %1 (%2)").arg(hex(a.poolAddress(pool)), tr(poolStateName(ps))));
+    QTreeWidgetItem* p = section(tr("pool_header %1 (%2)").arg(hex(a.poolAddress(pool)), poolStateText(ps)));
     if (ps == PoolState::Uncarved)
         return;
     field(p, QStringLiteral("ref.count"), QString::number(ph.count));
@@ -83,7 +83,7 @@ void Inspector::refresh() {
         return;
     const uint64_t addr = a.blockAddress(pool, unsigned(b));
     const BlockState bs = a.blockState(pool, unsigned(b));
-    QTreeWidgetItem* bl = section(tr("block %1 (%2)").arg(hex(addr), tr(blockStateName(bs))));
+    QTreeWidgetItem* bl = section(tr("block %1 (%2)").arg(hex(addr), blockStateText(bs)));
     field(bl, tr("block number"), QString::number(b));
     if (bs == BlockState::Allocated) {
         const size_t ev = tl.allocationOf(addr, tl.step());
@@ -92,6 +92,12 @@ void Inspector::refresh() {
             field(bl, tr("requested size"), tr("%1 bytes").arg(e.size));
             field(bl, tr("allocated at step"), QString::number(ev + 1));
             field(bl, tr("trace line"), QString::number(tl.store().lineOf(ev)));
+            // Recorded with --source-lines: the Python line that asked for it.
+            const SourceLocation src = tl.store().sourceOf(ev);
+            if (!src.file.empty())
+                field(bl, tr("source line"), QStringLiteral("%1:%2")
+                                                 .arg(QString::fromUtf8(src.file.data(), qsizetype(src.file.size())))
+                                                 .arg(src.line));
             field(bl, tr("event"), QString::fromStdString(formatEvent(e)));
         }
     }

@@ -1,5 +1,6 @@
 // Painting of books (pools) on tables (arenas) and of pages (blocks).
 #include "views/painters.h"
+#include "views/gcpainter.h"
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
@@ -28,61 +29,130 @@ void drawBox(QPainter& p, const QRectF& r, const QBrush& fill, const QPen& pen) 
     p.drawRect(inside(r, pen.widthF()));
 }
 
-// A book: outline by state, filled from the bottom by how many blocks are
-// in use, hatched while used, solid when full, dashed and hollow when empty.
-void paintBook(QPainter& p, const QRectF& r, PoolState state, double fill, const Theme& t,
-               const QString& spine) {
-    switch (state) {
-    case PoolState::Uncarved:
-        p.setPen(QPen(t.tableEdge, 1, Qt::DotLine));
-        p.setBrush(Qt::NoBrush);
-        p.drawRect(inside(r.adjusted(0, std::round(r.height() * 0.55), 0, 0)));
-        return;
-    case PoolState::Empty:
-        drawBox(p, r, t.poolBrush(PoolState::Empty), QPen(t.text, 1, Qt::DashLine));
-        break;
-    case PoolState::Used:
-    case PoolState::Full: {
-        p.setPen(Qt::NoPen);
-        p.setBrush(t.surface);
-        p.drawRect(r);
-        const qreal h = r.height() * (state == PoolState::Full ? 1.0 : std::max(0.06, fill));
-        const QRectF filled(r.left(), r.bottom() - h, r.width(), h);
-        p.setBrush(t.poolBrush(state));
-        p.drawRect(filled);
-        if (state == PoolState::Used && t.kind != ThemeKind::Print) {
-            p.setBrush(QBrush(t.surface, Qt::BDiagPattern));  // hatching tells "used"
-            p.drawRect(filled);
+// Books collected by style, then drawn with one brush per style: a card
+// holds up to 64 books, and changing pens and brushes for every book, and
+// stroking their outlines, was most of a frame's time with 1,000 arenas.
+// Outlines are therefore filled frames, and the rects whole pixels (the
+// layout's are), which the raster engine fills on its fast path.
+struct Books {
+    struct Spine {
+        QRectF r;
+        PoolState state;
+        QString text;
+    };
+    std::vector<QRect> frames, blank, used, full, empty;
+    std::vector<QRectF> emptyOutlines, uncarved;
+    std::vector<Spine> spines;
+
+    void clear() {
+        for (auto* v : {&frames, &blank, &used, &full, &empty})
+            v->clear();
+        emptyOutlines.clear();
+        uncarved.clear();
+        spines.clear();
+    }
+    // A book: outline by state, filled from the bottom by how many blocks are
+    // in use, hatched while used, solid when full, dashed and hollow when empty.
+    void add(const QRectF& rf, PoolState state, double fill, const QString& spine = {}) {
+        const QRect r = rf.toRect();
+        switch (state) {
+        case PoolState::Uncarved:
+            uncarved.push_back(inside(QRectF(r).adjusted(0, std::round(r.height() * 0.55), 0, 0)));
+            return;
+        case PoolState::Empty:
+            empty.push_back(r);
+            emptyOutlines.push_back(inside(r));
+            break;
+        case PoolState::Used:
+        case PoolState::Full: {
+            // A frame of one logical pixel (crisp at any device pixel ratio)
+            // around the fill, which rises from the bottom.
+            frames.push_back(r);
+            const QRect in = r.adjusted(1, 1, -1, -1);
+            if (in.isEmpty())
+                break;
+            const int h = state == PoolState::Full
+                              ? in.height()
+                              : std::min(in.height(), int(std::round(r.height() * std::max(0.06, fill))));
+            (state == PoolState::Full ? full : used).push_back(in.adjusted(0, in.height() - h, 0, 0));
+            if (state == PoolState::Used)  // all of it: print's used brush is a pattern
+                blank.push_back(in);
+            break;
         }
-        // One logical pixel, inset by half of it: crisp at any device pixel
-        // ratio (a wider pen would spill into the gap between books at 2x).
-        p.setPen(QPen(t.text, 1));
-        p.setBrush(Qt::NoBrush);
-        p.drawRect(inside(r));
-        break;
+        }
+        if (!spine.isEmpty() && r.width() >= 10)
+            spines.push_back({rf, state, spine});
     }
+    void paint(QPainter& p, const Theme& t) const;
+};
+
+void drawAll(QPainter& p, const std::vector<QRect>& rects) {
+    if (!rects.empty())
+        p.drawRects(rects.data(), int(rects.size()));
+}
+
+void drawAll(QPainter& p, const std::vector<QRectF>& rects) {
+    if (!rects.empty())
+        p.drawRects(rects.data(), int(rects.size()));
+}
+
+void Books::paint(QPainter& p, const Theme& t) const {
+    p.setPen(Qt::NoPen);
+    p.setBrush(t.text);
+    drawAll(p, frames);
+    p.setBrush(t.surface);
+    drawAll(p, blank);
+    p.setBrush(t.poolBrush(PoolState::Used));
+    drawAll(p, used);
+    p.setBrush(t.poolBrush(PoolState::Full));
+    drawAll(p, full);
+    if (t.kind != ThemeKind::Print) {
+        p.setBrush(QBrush(t.surface, Qt::BDiagPattern));  // hatching tells "used"
+        drawAll(p, used);
     }
-    if (!spine.isEmpty() && r.width() >= 10) {
-        p.save();
-        p.translate(r.center());
-        p.rotate(-90);
-        p.setFont(t.font(std::min(7.0, r.width() * 0.55)));
+    p.setBrush(t.poolBrush(PoolState::Empty));
+    drawAll(p, empty);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(t.text, 1, Qt::DashLine));
+    drawAll(p, emptyOutlines);
+    p.setPen(QPen(t.tableEdge, 1, Qt::DotLine));
+    drawAll(p, uncarved);
+    if (spines.empty())
+        return;
+    const QTransform base = p.transform();
+    qreal fontWidth = -1;
+    for (const Spine& s : spines) {
+        const QRectF& r = s.r;
+        if (r.width() != fontWidth) {  // books of one card share a width
+            fontWidth = r.width();
+            p.setFont(t.font(std::min(7.0, r.width() * 0.55)));
+        }
+        p.setTransform(QTransform(base).translate(r.center().x(), r.center().y()).rotate(-90));
         // On a full book the text sits on the fill: light on dark, dark on light.
-        const QColor ink = state != PoolState::Full ? t.text
+        const QColor ink = s.state != PoolState::Full ? t.text
                            : qGray(t.full.rgb()) < 128 ? QColor(Qt::white)
                                                        : QColor(Qt::black);
         p.setPen(ink);
-        if (state == PoolState::Used && t.kind == ThemeKind::Print) {
+        if (s.state == PoolState::Used && t.kind == ThemeKind::Print) {
             p.setPen(Qt::NoPen);
             p.setBrush(Qt::white);
             p.drawRect(QRectF(-r.height() / 2 + 2, -r.width() / 2 + 1, 22, r.width() - 2));
             p.setPen(Qt::black);
         }
         p.drawText(QRectF(-r.height() / 2 + 3, -r.width() / 2, r.height() - 6, r.width()),
-                   Qt::AlignLeft | Qt::AlignVCenter, spine);
-        p.restore();
+                   Qt::AlignLeft | Qt::AlignVCenter, s.text);
     }
+    p.setTransform(base);
 }
+
+// One book on its own (the legend's swatches).
+void paintBook(QPainter& p, const QRectF& r, PoolState state, double fill, const Theme& t,
+               const QString& spine = {}) {
+    Books b;
+    b.add(r, state, fill, spine);
+    b.paint(p, t);
+}
+
 // The orange outline of what the step changed, just outside R, and the
 // dashed selection around it; whole-pixel pens, crisp at any pixel ratio.
 void paintHighlight(QPainter& p, const QRectF& r, const Theme& t) {
@@ -105,7 +175,38 @@ void paintSelection(QPainter& p, const QRectF& r, const Theme& t) {
 QPen pagePen(BlockState s, const Theme& t) {
     return s == BlockState::Untouched ? QPen(t.mutedText, 1, Qt::DotLine) : QPen(t.text, 1);
 }
+
+// Whole phrases, not "%1 block": word order differs between languages.
+QString blockLegendText(BlockState s) {
+    switch (s) {
+    case BlockState::Untouched: return tr("untouched block");
+    case BlockState::Free: return tr("free block");
+    case BlockState::Allocated: return tr("allocated block");
+    }
+    return {};
+}
 } // namespace
+
+// The model's names (poolStateName, blockStateName) are CPython's words in
+// English; these are the same words for the user.
+QString poolStateText(PoolState s) {
+    switch (s) {
+    case PoolState::Uncarved: return tr("not carved");
+    case PoolState::Empty: return tr("empty");
+    case PoolState::Used: return tr("used");
+    case PoolState::Full: return tr("full");
+    }
+    return {};
+}
+
+QString blockStateText(BlockState s) {
+    switch (s) {
+    case BlockState::Untouched: return tr("untouched");
+    case BlockState::Free: return tr("free");
+    case BlockState::Allocated: return tr("allocated");
+    }
+    return {};
+}
 
 QString hex(uint64_t v) { return QStringLiteral("0x") + QString::number(qulonglong(v), 16); }
 
@@ -118,10 +219,16 @@ void paintHeap(QPainter& p, const HeapLayout& layout, const Allocator& allocator
     // Hatching scales with the picture (high-DPI screens, large exports) and
     // scrolls with it, instead of staying in device pixels.
     p.setRenderHint(QPainter::NonCosmeticBrushPatterns);
+    const bool spines = layout.bookWidth() >= 10;  // Books::add skips narrower ones
+    Books books;
+    std::vector<QRectF> hot, selected;
     for (size_t ci = 0; ci < layout.cards().size(); ++ci) {
         const ArenaCard& c = layout.cards()[ci];
         if (!o.exposed.isEmpty() && !o.exposed.intersects(c.card))
             continue;
+        books.clear();
+        hot.clear();
+        selected.clear();
         const ArenaObject& ao = st.arenas[c.arena];
         // The card and its label.
         p.setPen(Qt::NoPen);
@@ -160,17 +267,22 @@ void paintHeap(QPainter& p, const HeapLayout& layout, const Allocator& allocator
             QString spine;
             if (s == PoolState::Used || s == PoolState::Full || s == PoolState::Empty) {
                 fill = double(ph.count) / pr.blocksPerPool(ph.szidx);
-                spine = QString::number(pr.blockSize(ph.szidx));
+                if (spines)
+                    spine = QString::number(pr.blockSize(ph.szidx));
             }
-            paintBook(p, r, s, fill, t, spine);
-            bool hot = false;
+            books.add(r, s, fill, spine);
             for (unsigned i = 0; i < o.highlight.npools; ++i)
-                hot |= o.highlight.pools[i] == ref;
-            if (hot)
-                paintHighlight(p, r, t);
+                if (o.highlight.pools[i] == ref)
+                    hot.push_back(r);
             if (ref == o.selectedPool)
-                paintSelection(p, r, t);
+                selected.push_back(r);
         }
+        // Outlines of what changed and what is selected go over all books.
+        books.paint(p, t);
+        for (const QRectF& r : hot)
+            paintHighlight(p, r, t);
+        for (const QRectF& r : selected)
+            paintSelection(p, r, t);
         const bool arenaHot = o.highlight.arenaAllocated == c.arena;
         if (arenaHot) {
             p.setPen(QPen(t.highlight, 3));
@@ -223,7 +335,7 @@ void paintPool(QPainter& p, const PoolLayout& l, const Allocator& allocator, Poo
     p.drawText(l.cover.adjusted(6, 3, -6, 0), Qt::AlignLeft | Qt::AlignTop,
                tr("pool %1  (%2)  size class %3: %4-byte blocks")
                    .arg(hex(allocator.poolAddress(pool)))
-                   .arg(tr(poolStateName(state)))
+                   .arg(poolStateText(state))
                    .arg(ph.szidx)
                    .arg(ph.szidx == kDummySizeIdx ? 0 : pr.blockSize(ph.szidx)));
     p.setFont(t.font(8));
@@ -290,11 +402,22 @@ std::vector<LegendEntry> legendEntries(const Theme& t, LegendKind kind) {
         e.push_back({tr("lost to alignment"), [&t](QPainter& p, QRectF r) {
                          drawBox(p, r, QBrush(t.alignment, Qt::DiagCrossPattern), QPen(t.alignment, 1));
                      }});
-    } else {
+    } else if (kind == LegendKind::Pool) {
         for (BlockState s : {BlockState::Untouched, BlockState::Free, BlockState::Allocated})
-            e.push_back({tr(blockStateName(s)) + tr(" block"), [&t, s](QPainter& p, QRectF r) {
+            e.push_back({blockLegendText(s), [&t, s](QPainter& p, QRectF r) {
                              drawBox(p, r, t.blockBrush(s), pagePen(s, t));
                          }});
+    } else {
+        using Mark = GcObject::Mark;
+        const std::pair<Mark, const char*> marks[] = {
+            {Mark::Reachable, QT_TRANSLATE_NOOP("arenascope::views", "reachable object")},
+            {Mark::Tentative, QT_TRANSLATE_NOOP("arenascope::views", "tentatively unreachable (gc_refs 0 so far)")},
+            {Mark::Unreachable, QT_TRANSLATE_NOOP("arenascope::views", "unreachable: will be freed")},
+        };
+        for (const auto& [mark, text] : marks)
+            e.push_back({tr(text), [&t, mark = mark](QPainter& p, QRectF r) { paintGcBox(p, r, mark, true, t); }});
+        e.push_back({tr("not tracked by the collector"),
+                     [&t](QPainter& p, QRectF r) { paintGcBox(p, r, GcObject::Mark::None, false, t); }});
     }
     e.push_back({tr("changed by this step"),
                  [&t](QPainter& p, QRectF r) { paintHighlight(p, r.adjusted(2, 2, -2, -2), t); }});

@@ -44,7 +44,7 @@ void paintPool(QPainter& p, const PoolLayout& layout, const Allocator& allocator
                const PoolPaintOptions& options);
 
 // A legend: one swatch per state, drawn the way the picture draws it.
-enum class LegendKind { Heap, Pool };
+enum class LegendKind { Heap, Pool, Gc };
 qreal legendHeight();  // one row
 // The height the legend takes when wrapped into `width`, its text measured
 // for `device` (default: the screen).
@@ -53,5 +53,9 @@ void paintLegend(QPainter& p, QRectF area, const Theme& theme, LegendKind kind);
 
 // Fixed-width text helpers.
 QString hex(uint64_t v);
+
+// A pool's or a block's state in the user's language ("used", "free"...).
+QString poolStateText(PoolState s);
+QString blockStateText(BlockState s);
 
 } // namespace arenascope::views

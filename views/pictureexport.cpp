@@ -16,7 +16,8 @@
 namespace arenascope::views {
 namespace {
 
-QString tr(const char* s) { return QCoreApplication::translate("arenascope::views::Picture", s); }
+// The context lupdate gives to tr() in free functions of this namespace.
+QString tr(const char* s) { return QCoreApplication::translate("arenascope::views", s); }
 
 QString cannotWrite(const QString& path, const QString& why) {
     return tr("cannot write %1: %2").arg(path, why);

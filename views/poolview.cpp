@@ -7,6 +7,12 @@
 
 namespace arenascope::views {
 
+namespace {
+// The legend's height at this width: it wraps to more rows when its labels
+// (longer in some languages) do not fit on one.
+qreal legendBand(const Theme& t, QWidget* w) { return legendHeight(t, LegendKind::Pool, w->width() - 16, w); }
+} // namespace
+
 PoolView::PoolView(Session* session, QWidget* parent)
     : QWidget(parent), session_(session), theme_(Theme::make(ThemeKind::Light)) {
     setObjectName(QStringLiteral("poolView"));
@@ -22,7 +28,8 @@ void PoolView::setTheme(const Theme& theme) {
 void PoolView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.fillRect(rect(), theme_.background);
-    const QRectF area = QRectF(rect()).adjusted(8, 8, -8, -8 - legendHeight());
+    const qreal legend = legendBand(theme_, this);
+    const QRectF area = QRectF(rect()).adjusted(8, 8, -8, -8 - legend);
     if (!session_->hasTrace() || session_->selectedPool() == kNoPool ||
         session_->timeline().allocator().poolState(session_->selectedPool()) == PoolState::Uncarved) {
         p.setPen(theme_.mutedText);
@@ -39,7 +46,7 @@ void PoolView::paintEvent(QPaintEvent*) {
         o.highlightBlocks[i] = c.blocks[i];
     o.selectedBlock = session_->selectedBlock();
     paintPool(p, l, a, session_->selectedPool(), o);
-    paintLegend(p, QRectF(8, height() - legendHeight() - 4, width() - 16, legendHeight()), theme_,
+    paintLegend(p, QRectF(8, height() - legend - 4, width() - 16, legend), theme_,
                 LegendKind::Pool);
 }
 
@@ -48,7 +55,7 @@ void PoolView::mousePressEvent(QMouseEvent* e) {
         return;
     PoolLayout l;
     l.compute(session_->timeline().allocator(), session_->selectedPool(),
-              QRectF(rect()).adjusted(8, 8, -8, -8 - legendHeight()));
+              QRectF(rect()).adjusted(8, 8, -8, -8 - legendBand(theme_, this)));
     const int b = l.hitTest(e->position());
     if (b >= 0)
         session_->selectBlock(b);

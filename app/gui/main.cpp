@@ -1,5 +1,6 @@
 // arenascope: the window. `arenascope [TRACE]`; with no argument it opens the
 // built-in demo.
+#include "app/gui/language.h"
 #include "app/gui/mainwindow.h"
 
 #include "views/session.h"
@@ -9,31 +10,57 @@
 #include <QTimer>
 #include <cstdio>
 
+namespace {
+// --lang is read before the parser, so that the parser's help is translated too.
+QString langArgument(const QStringList& args) {
+    for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--lang") && i + 1 < args.size())
+            return args[i + 1];
+        if (args[i].startsWith(QLatin1String("--lang=")))
+            return args[i].mid(7);
+    }
+    return {};
+}
+} // namespace
+
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Arenascope"));
     QApplication::setApplicationName(QStringLiteral("arenascope"));
     QApplication::setApplicationVersion(QStringLiteral("0.1"));
+    const QString lang = langArgument(app.arguments());
+    if (!lang.isEmpty() && !arenascope::app::shippedLanguages().contains(lang)) {
+        std::fprintf(stderr, "arenascope: --lang %s: expected one of %s\n", qPrintable(lang),
+                     qPrintable(arenascope::app::shippedLanguages().join(QLatin1String(", "))));
+        return 2;
+    }
+    arenascope::app::installTranslators(lang);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("See how CPython manages memory."));
+    parser.setApplicationDescription(QCoreApplication::translate("main", "See how CPython manages memory."));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("CPython profile (e.g. 3.11)"),
+    QCommandLineOption profile(QStringLiteral("profile"), QCoreApplication::translate("main", "CPython profile (e.g. 3.11)"),
                                QStringLiteral("V"));
     parser.addOption(profile);
+    QCommandLineOption langOption(
+        QStringLiteral("lang"),
+        QCoreApplication::translate("main", "Language of the window: en or pt_BR (default: View > Language, "
+                                            "else the system's)"),
+        QStringLiteral("LANG"));
+    parser.addOption(langOption);
     // For the README's screenshots and for checking what a person sees.
     QCommandLineOption shot(QStringLiteral("screenshot"),
-                            QStringLiteral("Save a picture of the window to FILE and quit"),
+                            QCoreApplication::translate("main", "Save a picture of the window to FILE and quit"),
                             QStringLiteral("FILE"));
-    QCommandLineOption step(QStringLiteral("step"), QStringLiteral("Go to STEP once loaded"),
+    QCommandLineOption step(QStringLiteral("step"), QCoreApplication::translate("main", "Go to STEP once loaded"),
                             QStringLiteral("STEP"));
     QCommandLineOption select(QStringLiteral("select"),
-                              QStringLiteral("Select the pool and block at ADDRESS once loaded"),
+                              QCoreApplication::translate("main", "Select the pool and block at ADDRESS once loaded"),
                               QStringLiteral("ADDRESS"));
     parser.addOption(shot);
     parser.addOption(step);
     parser.addOption(select);
-    parser.addPositionalArgument(QStringLiteral("TRACE"), QStringLiteral("A trace to open"));
+    parser.addPositionalArgument(QStringLiteral("TRACE"), QCoreApplication::translate("main", "A trace to open"));
     parser.process(app);
 
     arenascope::app::MainWindow w;

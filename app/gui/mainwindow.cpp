@@ -1,6 +1,8 @@
 // MainWindow: wiring of views, actions, settings and background loading.
 #include "app/gui/mainwindow.h"
+#include "app/gui/language.h"
 #include "app/gui/exportdialog.h"
+#include "app/gui/recorddialog.h"
 #include "app/gui/stepcontrols.h"
 #include "app/gui/traceloader.h"
 
@@ -196,6 +198,12 @@ void MainWindow::buildActions() {
     recentMenu_ = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
     file->addAction(tr("Choose &profile..."), this, &MainWindow::chooseProfile);
+    file->addAction(tr("&Record script..."), this, [this] {
+        auto* dialog = new RecordDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &RecordDialog::recorded, this, [this](const QString& path) { openFile(path); });
+        dialog->open();
+    });
     file->addSeparator();
     QAction* exportAction = file->addAction(tr("&Export view..."), this, &MainWindow::exportView);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -234,6 +242,11 @@ void MainWindow::buildActions() {
     dark->setCheckable(true);
     dark->setChecked(dark_);
     connect(dark, &QAction::toggled, this, &MainWindow::applyTheme);
+    addLanguageMenu(view, [this](const QString& message) {
+        statusBar()->showMessage(message, 10000);
+        if (interactive_)
+            QMessageBox::information(this, tr("Language"), message);
+    });
     view->addSeparator();
     for (QDockWidget* d : findChildren<QDockWidget*>())
         view->addAction(d->toggleViewAction());

@@ -16,7 +16,7 @@ namespace arenascope::app {
 
 void MarkedSlider::paintEvent(QPaintEvent* e) {
     QSlider::paintEvent(e);
-    if (markers_.empty())
+    if (markers_.empty() && gcMarkers_.empty())
         return;
     QPainter p(this);
     QStyleOptionSlider opt;
@@ -27,6 +27,16 @@ void MarkedSlider::paintEvent(QPaintEvent* e) {
         const int x = groove.left() + int(f * groove.width());
         p.drawLine(x, 0, x, 4);
         p.drawLine(x, height() - 5, x, height() - 1);
+    }
+    // A collection is a small blue triangle under the groove: a shape of its
+    // own, so it is told from an arena tick without colour.
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(0x00, 0x5a, 0xb5));
+    for (double f : gcMarkers_) {
+        const double x = groove.left() + f * groove.width();
+        const QPointF tri[3] = {{x, height() - 6.0}, {x - 3.0, height() - 1.0}, {x + 3.0, height() - 1.0}};
+        p.drawPolygon(tri, 3);
     }
 }
 
@@ -67,7 +77,8 @@ StepControls::StepControls(views::Session* session, QWidget* parent)
     lay->addWidget(speed_);
     slider_ = new MarkedSlider(Qt::Horizontal, this);
     slider_->setObjectName(QStringLiteral("timelineSlider"));
-    slider_->setToolTip(tr("Drag to scrub; orange ticks mark arenas mapped or given back"));
+    slider_->setToolTip(tr("Drag to scrub; orange ticks mark arenas mapped or given back, "
+                           "blue triangles the collector's runs"));
     lay->addWidget(slider_, 1);
     counter_ = new QLabel(this);
     counter_->setObjectName(QStringLiteral("stepCounter"));
@@ -94,6 +105,14 @@ StepControls::StepControls(views::Session* session, QWidget* parent)
                     marks.push_back(double(i + 1) / double(s.size()));
         }
         slider_->setMarkers(std::move(marks));
+        std::vector<double> collections;
+        if (session_->hasTrace()) {
+            const TraceStore& s = session_->timeline().store();
+            for (const GcRun& run : s.gcRuns())
+                if (collections.size() < 2000 && !s.empty())
+                    collections.push_back(double(run.startStep) / double(s.size()));
+        }
+        slider_->setGcMarkers(std::move(collections));
         refresh();
     });
     timer_->setInterval(16);

@@ -22,12 +22,15 @@ class MarkedSlider : public QSlider {
 public:
     using QSlider::QSlider;
     void setMarkers(std::vector<double> fractions) { markers_ = std::move(fractions); update(); }
+    // Collections (recorded gc_start lines): drawn as triangles, not ticks.
+    void setGcMarkers(std::vector<double> fractions) { gcMarkers_ = std::move(fractions); update(); }
+    const std::vector<double>& gcMarkers() const { return gcMarkers_; }
 
 protected:
     void paintEvent(QPaintEvent* e) override;
 
 private:
-    std::vector<double> markers_;
+    std::vector<double> markers_, gcMarkers_;
 };
 
 class StepControls : public QWidget {

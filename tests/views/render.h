@@ -20,6 +20,12 @@ struct Shot {
     qreal dpr = 1.0;     // device pixel ratio of the image
 };
 
+// Text is measured at the screen's 96 dpi, whatever the image's pixel ratio.
+inline QImage& measuring() {
+    static QImage img(1, 1, QImage::Format_ARGB32_Premultiplied);
+    return img;
+}
+
 inline QImage blankImage(QSizeF logical, const views::Theme& t, qreal dpr) {
     QImage img((logical * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
     img.setDevicePixelRatio(dpr);
@@ -32,7 +38,9 @@ inline QImage renderHeap(const views::Session& s, const Shot& shot = {}) {
     const views::Theme t = views::Theme::make(shot.theme);
     views::HeapLayout l;
     l.compute(s.timeline().allocator(), {shot.zoom, shot.width});
-    const qreal band = views::legendHeight() + 2;  // as HeapView::paintEvent
+    // As HeapView::paintEvent: the legend wraps at the picture's width.
+    const qreal band =
+        views::legendHeight(t, views::LegendKind::Heap, l.size().width(), &measuring()) + 2;
     QImage img = blankImage(QSizeF(l.size().width(), l.size().height() + band), t, shot.dpr);
     QPainter p(&img);
     views::HeapPaintOptions o;
@@ -46,13 +54,22 @@ inline QImage renderHeap(const views::Session& s, const Shot& shot = {}) {
     return img;
 }
 
+// As PoolView: the legend wraps at the width; the pages take the rest.
+inline qreal poolLegendHeight(const Shot& shot) {
+    return views::legendHeight(views::Theme::make(shot.theme), views::LegendKind::Pool, shot.width - 16,
+                               &measuring());
+}
+inline QRectF poolArea(const Shot& shot) {
+    return QRectF(0, 0, shot.width, shot.height).adjusted(8, 8, -8, -8 - poolLegendHeight(shot));
+}
+
 // The selected pool's pages at the session's step, as PoolView paints them.
 inline QImage renderPool(const views::Session& s, const Shot& shot = {}) {
     const views::Theme t = views::Theme::make(shot.theme);
     QImage img = blankImage(QSizeF(shot.width, shot.height), t, shot.dpr);
     QPainter p(&img);
-    const QRectF area = QRectF(0, 0, shot.width, shot.height)
-                            .adjusted(8, 8, -8, -8 - views::legendHeight());
+    const qreal legend = poolLegendHeight(shot);
+    const QRectF area = poolArea(shot);
     views::PoolLayout l;
     l.compute(s.timeline().allocator(), s.selectedPool(), area);
     views::PoolPaintOptions o;
@@ -62,9 +79,8 @@ inline QImage renderPool(const views::Session& s, const Shot& shot = {}) {
         o.highlightBlocks[i] = c.blocks[i];
     o.selectedBlock = s.selectedBlock();
     views::paintPool(p, l, s.timeline().allocator(), s.selectedPool(), o);
-    views::paintLegend(p, QRectF(8, shot.height - views::legendHeight() - 4, shot.width - 16,
-                                 views::legendHeight()),
-                       t, views::LegendKind::Pool);
+    views::paintLegend(p, QRectF(8, shot.height - legend - 4, shot.width - 16, legend), t,
+                       views::LegendKind::Pool);
     return img;
 }
 

@@ -1,0 +1,243 @@
+// RecordDialog: recorder::recordScript on a worker thread; the script's
+// output goes to a file so a failure can show its last lines.
+#include "app/gui/recorddialog.h"
+
+#include "model/inputerror.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMetaObject>
+#include <QPointer>
+#include <QProcess>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace arenascope::app {
+namespace {
+
+QString lastLines(const QString& path, int n) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QString();
+    const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
+    return lines.mid(std::max(0, int(lines.size()) - n)).join(QLatin1Char('\n')).trimmed();
+}
+
+} // namespace
+
+RecordDialog::RecordDialog(QWidget* parent) : QDialog(parent) {
+    setObjectName(QStringLiteral("recordDialog"));
+    setWindowTitle(tr("Record a script"));
+    auto* form = new QFormLayout;
+    auto withBrowse = [&](QLineEdit* edit, auto pick) {
+        auto* row = new QHBoxLayout;
+        auto* b = new QToolButton(this);
+        b->setText(tr("Browse..."));
+        connect(b, &QToolButton::clicked, this, pick);
+        row->addWidget(edit, 1);
+        row->addWidget(b);
+        return row;
+    };
+    script_ = new QLineEdit(this);
+    script_->setObjectName(QStringLiteral("script"));
+    form->addRow(tr("Script:"), withBrowse(script_, [this] {
+        const QString p = QFileDialog::getOpenFileName(this, tr("Python script to record"), script_->text(),
+                                                       tr("Python scripts (*.py);;All files (*)"));
+        if (!p.isEmpty())
+            setScript(p);
+    }));
+    args_ = new QLineEdit(this);
+    args_->setObjectName(QStringLiteral("arguments"));
+    args_->setPlaceholderText(tr("as on a command line, quotes allowed"));
+    form->addRow(tr("Arguments:"), args_);
+    python_ = new QComboBox(this);
+    python_->setObjectName(QStringLiteral("python"));
+    python_->setEditable(true);
+    python_->addItem(tr("The Python this build was made with"), QString());
+    for (const char* v : {"3.13", "3.12", "3.11", "3.10", "3.9", "3.8", "3.7", "3.6"}) {
+        const QString exe = QStandardPaths::findExecutable(QStringLiteral("python") + QLatin1String(v));
+        if (!exe.isEmpty())
+            python_->addItem(exe, exe);
+    }
+    python_->setToolTip(tr("Another interpreter gets the recorder compiled for it on first use"));
+    form->addRow(tr("Python:"), python_);
+    out_ = new QLineEdit(this);
+    out_->setObjectName(QStringLiteral("trace"));
+    form->addRow(tr("Trace:"), withBrowse(out_, [this] {
+        const QString p = QFileDialog::getSaveFileName(this, tr("Write the trace to"), out_->text(),
+                                                       tr("Traces (*.trace.gz *.trace)"));
+        if (!p.isEmpty())
+            out_->setText(p);
+    }));
+    sourceLines_ = new QCheckBox(tr("Note the source line of each allocation (slower)"), this);
+    sourceLines_->setObjectName(QStringLiteral("sourceLines"));
+    form->addRow(QString(), sourceLines_);
+
+    busy_ = new QProgressBar(this);
+    busy_->setRange(0, 0);  // busy: a script's length is unknown
+    busy_->hide();
+    status_ = new QLabel(this);
+    status_->setObjectName(QStringLiteral("status"));
+    status_->setWordWrap(true);
+    buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons_->button(QDialogButtonBox::Ok)->setText(tr("&Record"));
+    connect(buttons_, &QDialogButtonBox::accepted, this, &RecordDialog::accept);
+    connect(buttons_, &QDialogButtonBox::rejected, this, &RecordDialog::reject);
+    auto* lay = new QVBoxLayout(this);
+    lay->addLayout(form);
+    lay->addWidget(busy_);
+    lay->addWidget(status_);
+    lay->addWidget(buttons_);
+
+    QSettings s;
+    setScript(s.value(QStringLiteral("record/script")).toString());
+    sourceLines_->setChecked(s.value(QStringLiteral("record/sourceLines"), false).toBool());
+}
+
+RecordDialog::~RecordDialog() {
+    if (cancel_)
+        cancel_->store(true);
+    if (worker_.joinable())
+        worker_.join();
+}
+
+void RecordDialog::setScript(const QString& path) {
+    script_->setText(path);
+    if (!path.isEmpty())
+        out_->setText(QFileInfo(path).absoluteDir().filePath(QFileInfo(path).completeBaseName() +
+                                                             QStringLiteral(".trace.gz")));
+}
+
+QString RecordDialog::tracePath() const { return trace_; }
+
+bool RecordDialog::options(recorder::RecordOptions* o, QString* message) const {
+    if (script_->text().trimmed().isEmpty()) {
+        *message = tr("Choose a script to record.");
+        return false;
+    }
+    if (out_->text().trimmed().isEmpty()) {
+        *message = tr("Choose where to write the trace.");
+        return false;
+    }
+    o->script = script_->text().trimmed().toStdString();
+    o->out = out_->text().trimmed().toStdString();
+    for (const QString& a : QProcess::splitCommand(args_->text()))
+        o->args.push_back(a.toStdString());
+    const QString py = python_->currentIndex() == 0 && python_->currentText() == python_->itemText(0)
+                           ? QString()
+                           : python_->currentText().trimmed();
+    if (!py.isEmpty())
+        o->python = py.toStdString();
+    o->sourceLines = sourceLines_->isChecked();
+    return true;
+}
+
+void RecordDialog::setBusy(bool busy) {
+    busy_->setVisible(busy);
+    for (QWidget* w : {static_cast<QWidget*>(script_), static_cast<QWidget*>(args_),
+                       static_cast<QWidget*>(out_), static_cast<QWidget*>(python_),
+                       static_cast<QWidget*>(sourceLines_)})
+        w->setEnabled(!busy);
+    buttons_->button(QDialogButtonBox::Ok)->setEnabled(!busy);
+}
+
+void RecordDialog::fail(const QString& message) {
+    lastError_ = message;
+    status_->setText(message);
+    if (interactive_)
+        QMessageBox::warning(this, tr("Recording failed"), message);
+}
+
+void RecordDialog::accept() {
+    recorder::RecordOptions o;
+    QString message;
+    if (!options(&o, &message)) {
+        fail(message);
+        return;
+    }
+    QSettings s;
+    s.setValue(QStringLiteral("record/script"), script_->text());
+    s.setValue(QStringLiteral("record/sourceLines"), sourceLines_->isChecked());
+    if (worker_.joinable())
+        worker_.join();
+    outputLog_ = QDir(QDir::tempPath()).filePath(QStringLiteral("arenascope-record-%1.log")
+                                                     .arg(QCoreApplication::applicationPid()));
+    o.outputFile = outputLog_.toStdString();
+    cancel_ = std::make_shared<std::atomic<bool>>(false);
+    o.cancel = cancel_.get();
+    setBusy(true);
+    status_->setText(tr("Recording %1...").arg(script_->text()));
+    QPointer<RecordDialog> self(this);
+    auto flag = cancel_;
+    o.note = [self](const std::string& note) {
+        QMetaObject::invokeMethod(self, [self, n = QString::fromStdString(note)] {
+            if (self)
+                self->status_->setText(n);
+        }, Qt::QueuedConnection);
+    };
+    worker_ = std::thread([self, o, flag, log = outputLog_] {
+        int status = -1;
+        QString error;
+        try {
+            status = recorder::recordScript(o).status;
+        } catch (const Cancelled&) {
+            status = -1;
+        } catch (const InputError& e) {
+            error = QString::fromStdString(e.what());
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(self, [self, status, error, log] {
+            if (self)
+                self->finished(status, error, lastLines(log, 12));
+        }, Qt::QueuedConnection);
+    });
+}
+
+void RecordDialog::finished(int status, QString error, QString output) {
+    setBusy(false);
+    QFile::remove(outputLog_);
+    if (!error.isEmpty()) {
+        fail(error);
+        return;
+    }
+    if (status < 0) {
+        status_->setText(tr("Cancelled."));
+        return;
+    }
+    trace_ = out_->text().trimmed();
+    if (status != 0 && interactive_)
+        QMessageBox::information(this, tr("The script failed"),
+                                 tr("The script exited with status %1. The trace holds its calls up "
+                                    "to where it stopped.\n\nIts last output:\n%2")
+                                     .arg(status)
+                                     .arg(output));
+    emit recorded(trace_);
+    QDialog::accept();
+}
+
+void RecordDialog::reject() {
+    if (worker_.joinable() && cancel_ && busy_->isVisible()) {
+        cancel_->store(true);
+        status_->setText(tr("Cancelling..."));
+        return;  // finished() follows
+    }
+    QDialog::reject();
+}
+
+} // namespace arenascope::app

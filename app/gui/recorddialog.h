@@ -1,0 +1,59 @@
+// File > Record script: a script, its arguments, which Python and whether to
+// note source lines; records in the background with a busy bar and Cancel,
+// then hands the trace to the window (or explains what went wrong).
+#pragma once
+
+#include "recorder/recorder.h"
+
+#include <QDialog>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+
+namespace arenascope::app {
+
+class RecordDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit RecordDialog(QWidget* parent = nullptr);
+    ~RecordDialog() override;
+
+    // The options the fields describe; message set when they do not suffice.
+    bool options(recorder::RecordOptions* o, QString* message) const;
+    void setScript(const QString& path);
+    QString tracePath() const;  // the recording, once accepted
+    void setInteractive(bool on) { interactive_ = on; }
+    QString lastError() const { return lastError_; }
+
+    void accept() override;  // starts recording
+    void reject() override;  // cancels a recording, or closes
+
+signals:
+    void recorded(QString tracePath);
+
+private:
+    void finished(int status, QString error, QString output);
+    void setBusy(bool busy);
+    void fail(const QString& message);
+
+    QLineEdit *script_, *args_, *out_;
+    QComboBox* python_;
+    QCheckBox* sourceLines_;
+    QProgressBar* busy_;
+    QLabel* status_;
+    QDialogButtonBox* buttons_;
+    std::thread worker_;
+    std::shared_ptr<std::atomic<bool>> cancel_;
+    QString trace_, outputLog_, lastError_;
+    bool interactive_ = true;
+};
+
+} // namespace arenascope::app

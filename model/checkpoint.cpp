@@ -1,0 +1,107 @@
+// Checkpoints: copy the state but the block table, and only the carved
+// pools' words of it, compared with the checkpoint before to share them.
+#include "model/checkpoint.h"
+
+#include <cstring>
+#include <unordered_set>
+
+namespace arenascope {
+namespace {
+
+// Every field but the block table (kept apart as pool words).
+void copyAllButBlocks(const ReplayState& from, ReplayState& to) {
+    to.alloc.layout = from.alloc.layout;
+    to.alloc.g = from.alloc.g;
+    to.alloc.arenas = from.alloc.arenas;
+    to.alloc.pools = from.alloc.pools;
+    to.alloc.nfp2lasta = from.alloc.nfp2lasta;
+    to.alloc.radixMid = from.alloc.radixMid;
+    to.alloc.radixBot = from.alloc.radixBot;
+    to.rg = from.rg;
+    to.raw = from.raw;
+    to.mappings = from.mappings;
+    to.foreign = from.foreign;
+    to.tracked = from.tracked;
+}
+
+const uint16_t* wordsOf(const Checkpoint& c, size_t slot) {
+    const PoolWordsRef& w = c.words[slot];
+    return c.buffers[w.buffer]->data() + w.offset;
+}
+
+} // namespace
+
+Checkpoint makeCheckpoint(const ReplayState& s, size_t step, const Checkpoint* previous) {
+    Checkpoint c;
+    c.step = step;
+    auto state = std::make_shared<ReplayState>();
+    copyAllButBlocks(s, *state);
+    c.state = std::move(state);
+    const AllocatorLayout& l = s.alloc.layout;
+    c.words.resize(size_t(s.alloc.g.maxarenas) * l.maxPools);
+    auto fresh = std::make_shared<std::vector<uint16_t>>();
+    c.buffers.push_back(nullptr);  // buffers[0]: `fresh`, once complete
+    std::vector<uint32_t> shared(previous ? previous->buffers.size() : 0, 0);
+    forEachCarvedPool(s.alloc, [&](size_t slot, unsigned n) {
+        const uint16_t* live = s.alloc.blocks.data() + slot * l.maxBlocks;
+        if (previous && slot < previous->words.size() && previous->words[slot].n == n &&
+            std::memcmp(wordsOf(*previous, slot), live, n * sizeof(uint16_t)) == 0) {
+            PoolWordsRef w = previous->words[slot];
+            uint32_t& mine = shared[w.buffer];
+            if (mine == 0) {
+                mine = uint32_t(c.buffers.size());
+                c.buffers.push_back(previous->buffers[w.buffer]);
+            }
+            w.buffer = mine;
+            c.words[slot] = w;
+            return;
+        }
+        c.words[slot] = {0, uint32_t(fresh->size()), n};
+        fresh->insert(fresh->end(), live, live + n);
+    });
+    fresh->shrink_to_fit();
+    c.buffers[0] = std::move(fresh);
+    return c;
+}
+
+void restoreCheckpoint(const Checkpoint& c, ReplayState& s) {
+    copyAllButBlocks(*c.state, s);
+    const AllocatorLayout& l = s.alloc.layout;
+    const size_t need = size_t(s.alloc.g.maxarenas) * l.maxPools * l.maxBlocks;
+    if (need > s.alloc.blocks.capacity())
+        s.alloc.blocks = {};  // no need to keep (copy) what is there
+    s.alloc.blocks.resize(need);
+    forEachCarvedPool(s.alloc, [&](size_t slot, unsigned n) {
+        std::memcpy(s.alloc.blocks.data() + slot * l.maxBlocks, wordsOf(c, slot),
+                    n * sizeof(uint16_t));
+    });
+}
+
+ReplayState restoredState(const Checkpoint& c) {
+    ReplayState s;
+    restoreCheckpoint(c, s);
+    return s;
+}
+
+size_t checkpointBytes(const std::vector<Checkpoint>& checkpoints) {
+    std::unordered_set<const void*> seen;
+    size_t bytes = 0;
+    for (const Checkpoint& c : checkpoints) {
+        const ReplayState& s = *c.state;
+        bytes += sizeof(Checkpoint) + sizeof(ReplayState) +
+                 s.alloc.arenas.size() * sizeof(ArenaObject) +
+                 s.alloc.pools.size() * sizeof(PoolHeader) +
+                 c.words.size() * sizeof(PoolWordsRef) +
+                 (s.raw.size() + s.foreign.size() + s.mappings.size() + s.tracked.size()) * 32;
+        for (const auto& b : c.buffers)
+            if (seen.insert(b.get()).second)
+                bytes += b->capacity() * sizeof(uint16_t);
+    }
+    return bytes;
+}
+
+uint64_t digest(const Checkpoint& c) {
+    return digest(*c.state, [&](size_t slot) { return wordsOf(c, slot); });
+}
+
+} // namespace arenascope

@@ -1,0 +1,38 @@
+// Checkpoints for seeking: the replay state at a step, keeping pymalloc's
+// block words for carved pools only, and sharing a pool's words with the
+// checkpoint before when they have not changed, so that many fit the budget.
+#pragma once
+
+#include "model/replay.h"
+
+#include <memory>
+#include <vector>
+
+namespace arenascope {
+
+// Where one pool's carved words are kept: buffers[buffer] from offset, n words.
+struct PoolWordsRef {
+    uint32_t buffer = 0, offset = 0, n = 0;
+};
+
+struct Checkpoint {
+    size_t step = 0;
+    std::shared_ptr<const ReplayState> state;  // all but alloc.blocks (left empty)
+    // buffers[0] holds the words new in this checkpoint; the others are
+    // shared with earlier checkpoints.
+    std::vector<std::shared_ptr<const std::vector<uint16_t>>> buffers;
+    std::vector<PoolWordsRef> words;  // by pool slot (PoolRef less the size classes)
+};
+
+// The checkpoint of `s` at `step`, sharing unchanged pools with `previous`.
+Checkpoint makeCheckpoint(const ReplayState& s, size_t step, const Checkpoint* previous);
+// Makes `s` the state the checkpoint was made from (up to unread block words).
+void restoreCheckpoint(const Checkpoint& c, ReplayState& s);
+// The same as a new state.
+ReplayState restoredState(const Checkpoint& c);
+// Bytes the checkpoints hold together, shared buffers counted once.
+size_t checkpointBytes(const std::vector<Checkpoint>& checkpoints);
+// digest() of the state the checkpoint restores.
+uint64_t digest(const Checkpoint& c);
+
+} // namespace arenascope

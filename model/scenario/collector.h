@@ -1,0 +1,58 @@
+// The generational cyclic collector of Modules/gcmodule.c (3.8-3.11) and
+// Python/gc.c (3.12-3.13, generational builds), run on the scenario heap
+// in the phases the view steps through.
+#pragma once
+
+#include "model/scenario/heap.h"
+
+#include <functional>
+#include <string>
+
+namespace arenascope::scenario {
+
+enum class GcPhase : uint8_t {
+    None,             // not collecting
+    Start,            // counts updated, younger generations merged into `young`
+    UpdateRefs,       // gc_refs = ob_refcnt for everything in young
+    SubtractRefs,     // references from inside young subtracted
+    MoveUnreachable,  // gc_refs == 0 and not reached: on the unreachable list
+    Survivors,        // survivors' tuples (and in full collections dicts) untracked, merged into old
+    DeleteGarbage,    // tp_clear on the unreachable; they die by reference counting
+    Done              // free lists cleared (full collection), statistics
+};
+const char* gcPhaseName(GcPhase p);
+
+class Collector {
+public:
+    // `phase` is told when each phase completes, with a description.
+    using PhaseHook = std::function<void(GcPhase, const std::string&)>;
+    Collector(Heap& heap, PhaseHook phase);
+
+    // gc_collect_main: collects `generation`; returns the number of
+    // unreachable objects found (collected + uncollectable), as gc.collect().
+    int64_t collect(int generation, const std::string& reason);
+    // gc_collect_generations: the automatic choice after a threshold is passed.
+    void collectGenerations();
+    // gc.collect(n) from a scenario: 0 when a collection is already running.
+    int64_t collectManual(int generation);
+
+    GcPhase phase() const { return phase_; }
+    int generation() const { return generation_; }
+
+private:
+    void announce(GcPhase p, const std::string& text);
+    void updateRefs(ObjId young);
+    void subtractRefs(ObjId young);
+    void moveUnreachable(ObjId young, ObjId unreachable);
+    void visitReachable(ObjId op, ObjId young);
+    void untrackTuples(ObjId young);
+    void untrackDicts(ObjId young);
+    int64_t deleteGarbage(ObjId unreachable, ObjId old);
+
+    Heap& heap_;
+    PhaseHook hook_;
+    GcPhase phase_ = GcPhase::None;
+    int generation_ = -1;
+};
+
+} // namespace arenascope::scenario

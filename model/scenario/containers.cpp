@@ -1,0 +1,396 @@
+// Tuples, lists, dicts and sets: their allocations as CPython makes them
+// (Objects/tupleobject.c, listobject.c, dictobject.c, setobject.c, 3.8-3.13).
+#include "model/scenario/heap.h"
+
+namespace arenascope::scenario {
+
+// ---- tuple
+
+ObjId Heap::newTuple(std::vector<ObjId> items) {
+    if (items.empty()) {
+        if (!emptyTuple_)
+            emptyTuple_ = makeStatic(Type::Tuple);  // the () singleton
+        incref(emptyTuple_);
+        return emptyTuple_;
+    }
+    const size_t n = items.size();
+    // tuple_alloc: the free list of this length, else PyObject_GC_NewVar.
+    ObjId id = n < layout_.tupleSaveSize ? popFree(tupleFree_[n - 1], Type::Tuple) : kNull;
+    if (!id) {
+        const uint64_t p = gcMalloc(layout_.tupleBasic + 8 * n);
+        id = make(Type::Tuple);
+        objects_[id].address = p;
+        objects_[id].requested = layout_.gcHead + layout_.tupleBasic + 8 * n;
+    }
+    objects_[id].items = std::move(items);
+    track(id);
+    return id;
+}
+
+// ---- list
+
+ObjId Heap::newList(std::vector<ObjId> items) {
+    // PyList_New(n): a recycled list object or a new one, then ob_item.
+    ObjId id = popFree(listFree_, Type::List);
+    if (!id) {
+        const uint64_t p = gcMalloc(layout_.listBasic);
+        id = make(Type::List);
+        objects_[id].address = p;
+        objects_[id].requested = layout_.gcHead + layout_.listBasic;
+    }
+    const size_t n = items.size();
+    if (n) {
+        Object& o = objects_[id];
+        o.itemsBytes = 8 * n;
+        o.itemsAddress = memory_.calloc(Domain::Mem, n, 8);
+    }
+    objects_[id].allocated = n;
+    objects_[id].items = std::move(items);
+    track(id);
+    return id;
+}
+
+ObjId Heap::newListGeneric() {
+    // list() goes through PyType_GenericAlloc, never the free list.
+    const uint64_t p = gcMalloc(layout_.listBasic);
+    const ObjId id = make(Type::List);
+    objects_[id].address = p;
+    objects_[id].requested = layout_.gcHead + layout_.listBasic;
+    track(id);
+    return id;
+}
+
+void Heap::listResize(Object& o, ObjId id, uint64_t newsize) {
+    (void)id;
+    // list_resize: nothing to do while the new size fits and is at least
+    // half the allocation; otherwise PyMem_Realloc to the overallocation.
+    if (o.allocated >= newsize && newsize >= (o.allocated >> 1))
+        return;
+    const uint64_t a = listOverallocate(layout_, newsize, o.items.size());
+    o.itemsAddress = memory_.realloc(Domain::Mem, o.itemsAddress, 8 * a);
+    o.itemsBytes = 8 * a;
+    o.allocated = a;
+}
+
+void Heap::listPreallocateExact(ObjId id, uint64_t n) {
+    // list_preallocate_exact: 3.10+ rounds up to an even count, since
+    // pymalloc's 16-byte granularity makes the odd slot free.
+    if (layout_.preallocRoundsEven)
+        n = (n + 1) & ~uint64_t(1);
+    Object& o = objects_[id];
+    o.itemsAddress = memory_.malloc(Domain::Mem, 8 * n);
+    o.itemsBytes = 8 * n;
+    o.allocated = n;
+}
+
+void Heap::listAppend(ObjId list, ObjId item) {
+    Object& o = objects_[list];
+    listResize(o, list, o.items.size() + 1);
+    incref(item);
+    objects_[list].items.push_back(item);
+}
+
+void Heap::listAppendPreallocated(ObjId list, ObjId item) {
+    Object& o = objects_[list];
+    if (o.items.size() < o.allocated) {
+        incref(item);
+        o.items.push_back(item);
+    } else {
+        listAppend(list, item);
+    }
+}
+
+void Heap::listExtend(ObjId list, const std::vector<ObjId>& items, bool listInit) {
+    if (items.empty())
+        return;
+    Object& o = objects_[list];
+    const bool empty = o.itemsAddress == 0;
+    if (empty && (listInit || layout_.extendPreallocates))
+        listPreallocateExact(list, items.size());
+    else
+        listResize(o, list, o.items.size() + items.size());
+    for (ObjId i : items) {
+        incref(i);
+        objects_[list].items.push_back(i);
+    }
+}
+
+ObjId Heap::listRepeat(ObjId list, Int n) {
+    std::vector<ObjId> items;
+    const std::vector<ObjId> src = objects_[list].items;
+    for (Int k = 0; k < n; ++k)
+        for (ObjId i : src) {
+            incref(i);
+            items.push_back(i);
+        }
+    return newList(std::move(items));
+}
+
+ObjId Heap::listConcat(ObjId a, ObjId b) {
+    std::vector<ObjId> items = objects_[a].items;
+    items.insert(items.end(), objects_[b].items.begin(), objects_[b].items.end());
+    for (ObjId i : items)
+        incref(i);
+    return newList(std::move(items));
+}
+
+void Heap::listSetItem(ObjId list, size_t i, ObjId item) {
+    incref(item);
+    const ObjId old = objects_[list].items[i];
+    objects_[list].items[i] = item;
+    decref(old);
+}
+
+void Heap::listDelItem(ObjId list, size_t i) {
+    // list_ass_slice(a, i, i+1, NULL): emptying clears; otherwise shift
+    // down, list_resize, and release the item last.
+    Object& o = objects_[list];
+    if (o.items.size() == 1)
+        return listClear(list);
+    const ObjId old = o.items[i];
+    o.items.erase(o.items.begin() + long(i));
+    const uint64_t n = o.items.size();
+    o.items.resize(n + 1);  // list_resize sees the old size
+    o.items.pop_back();
+    listResize(o, list, n);
+    decref(old);
+}
+
+void Heap::listClear(ObjId list) {
+    // _list_clear: the items from the last, then ob_item.
+    Object& o = objects_[list];
+    std::vector<ObjId> items = std::move(o.items);
+    const uint64_t a = o.itemsAddress;
+    o.items.clear();
+    o.itemsAddress = o.itemsBytes = 0;
+    o.allocated = 0;
+    for (auto it = items.rbegin(); it != items.rend(); ++it)
+        decref(*it);
+    memory_.free(Domain::Mem, a);
+}
+
+// ---- dict
+
+namespace {
+int64_t usableFraction(unsigned log2) { return int64_t((uint64_t(1) << log2) * 2 / 3); }  // USABLE_FRACTION
+unsigned log2KeySize(uint64_t minsize) {
+    unsigned l = 3;  // PyDict_LOG_MINSIZE
+    while ((uint64_t(1) << l) < minsize)
+        ++l;
+    return l;
+}
+} // namespace
+
+uint64_t Heap::keysBytes(unsigned log2, bool unicode) const {
+    const uint64_t size = uint64_t(1) << log2;
+    const uint64_t index = log2 < 8 ? 1 : log2 < 16 ? 2 : log2 < 32 ? 4 : 8;
+    const uint64_t entry = layout_.unicodeKeys && unicode ? 16 : 24;  // PyDictUnicodeEntry / PyDictKeyEntry
+    return layout_.keysHeader + index * size + entry * uint64_t(usableFraction(log2));
+}
+
+uint64_t Heap::newKeys(unsigned log2, bool unicode) {
+    // new_keys_object: minimum-size (str-only from 3.11) keys come from
+    // the keys free list.
+    if (log2 == 3 && (unicode || !layout_.unicodeKeys) && !keysFree_.empty()) {
+        const uint64_t a = keysFree_.back();
+        keysFree_.pop_back();
+        return a;
+    }
+    return memory_.malloc(Domain::Obj, keysBytes(log2, unicode));
+}
+
+void Heap::freeKeys(uint64_t address, unsigned log2, bool unicode) {
+    if (log2 == 3 && (unicode || !layout_.unicodeKeys) && keysFree_.size() < layout_.dictFreeList)
+        keysFree_.push_back(address);
+    else
+        memory_.free(Domain::Obj, address);
+}
+
+ObjId Heap::newDict(bool typeCall) {
+    ObjId id = typeCall ? kNull : popFree(dictFree_, Type::Dict);
+    if (!id) {
+        const uint64_t p = gcMalloc(layout_.dictBasic);
+        id = make(Type::Dict);
+        objects_[id].address = p;
+        objects_[id].requested = layout_.gcHead + layout_.dictBasic;
+    }
+    // New dicts are untracked until they hold something that may be
+    // (MAINTAIN_TRACKING); dict() untracks what tp_alloc tracked.
+    if (typeCall && layout_.dictNewMakesKeys) {
+        Object& o = objects_[id];
+        o.itemsAddress = newKeys(3, true);
+        o.dkLog2 = 3;
+        o.dkUnicode = true;
+        o.dkUsable = usableFraction(3);
+        o.itemsBytes = keysBytes(3, true);
+    }
+    return id;
+}
+
+ObjId Heap::newDictPresized(size_t n, bool unicode) {
+    // dict_new_presized: up to USABLE_FRACTION(8) items start from the
+    // empty keys; otherwise the keys are made first, then the dict.
+    if (n <= 5)
+        return newDict(false);
+    const unsigned log2 = log2KeySize((n * 3 + 1) / 2);  // estimate_log2_keysize
+    const uint64_t keys = newKeys(log2, unicode);
+    const ObjId id = newDict(false);
+    Object& o = objects_[id];
+    o.dkLog2 = log2;
+    o.dkUnicode = unicode || !layout_.unicodeKeys;
+    o.dkUsable = usableFraction(log2);
+    o.itemsAddress = keys;
+    o.itemsBytes = keysBytes(log2, o.dkUnicode);
+    return id;
+}
+
+void Heap::dictResize(ObjId id, unsigned log2, bool unicode) {
+    Object& o = objects_[id];
+    const uint64_t keys = newKeys(log2, unicode);
+    const uint64_t oldKeys = o.itemsAddress;
+    const unsigned oldLog2 = o.dkLog2;
+    const bool oldUnicode = o.dkUnicode;
+    std::vector<ObjId> k, v;
+    for (size_t i = 0; i < o.keys.size(); ++i)
+        if (o.keys[i]) {
+            k.push_back(o.keys[i]);
+            v.push_back(o.items[i]);
+        }
+    o.keys = std::move(k);
+    o.items = std::move(v);
+    o.dkLog2 = log2;
+    o.dkUnicode = unicode;
+    o.dkUsable = usableFraction(log2) - int64_t(o.keys.size());
+    o.itemsAddress = keys;
+    o.itemsBytes = keysBytes(log2, unicode);
+    if (oldLog2)
+        freeKeys(oldKeys, oldLog2, oldUnicode);
+}
+
+std::optional<size_t> Heap::dictFind(ObjId dict, ObjId key) const {
+    const Object& o = objects_[dict];
+    for (size_t i = 0; i < o.keys.size(); ++i)
+        if (o.keys[i] && equal(o.keys[i], key))
+            return i;
+    return std::nullopt;
+}
+
+void Heap::dictSetItem(ObjId dict, ObjId key, ObjId value) {
+    const bool strKey = objects_[key].type == Type::Str;
+    // MAINTAIN_TRACKING: a dict is tracked once it may hold a cycle.
+    auto maintainTracking = [&] {
+        if (!objects_[dict].tracked && (mayBeTracked(key) || mayBeTracked(value)))
+            track(dict);
+    };
+    if (objects_[dict].dkLog2 == 0) {
+        // insert_to_emptydict
+        const bool unicode = strKey || !layout_.unicodeKeys;
+        const uint64_t keys = newKeys(3, unicode);
+        maintainTracking();
+        Object& o = objects_[dict];
+        o.dkLog2 = 3;
+        o.dkUnicode = unicode;
+        o.dkUsable = usableFraction(3);
+        o.itemsAddress = keys;
+        o.itemsBytes = keysBytes(3, unicode);
+    } else if (layout_.unicodeKeys && objects_[dict].dkUnicode && !strKey) {
+        // A non-str key turns a str-only table into a general one (3.11+).
+        dictResize(dict, log2KeySize(objects_[dict].used * 3), false);
+    }
+    incref(key);
+    incref(value);
+    if (auto i = dictFind(dict, key)) {
+        maintainTracking();
+        const ObjId old = objects_[dict].items[*i];
+        objects_[dict].items[*i] = value;
+        decref(key);
+        decref(old);
+        return;
+    }
+    maintainTracking();
+    if (objects_[dict].dkUsable <= 0)
+        dictResize(dict, log2KeySize(objects_[dict].used * 3), objects_[dict].dkUnicode);  // GROWTH_RATE
+    Object& o = objects_[dict];
+    o.keys.push_back(key);
+    o.items.push_back(value);
+    --o.dkUsable;
+    ++o.used;
+}
+
+bool Heap::dictDelItem(ObjId dict, ObjId key) {
+    auto i = dictFind(dict, key);
+    if (!i)
+        return false;
+    Object& o = objects_[dict];
+    const ObjId k = o.keys[*i], v = o.items[*i];
+    o.keys[*i] = o.items[*i] = kNull;  // the entry stays, as DKIX_DUMMY
+    --o.used;
+    decref(k);
+    decref(v);
+    return true;
+}
+
+// ---- set
+
+ObjId Heap::newSet() {
+    // make_new_set via tp_alloc; the table starts as the 8-entry smalltable.
+    const uint64_t p = gcMalloc(layout_.setBasic);
+    const ObjId id = make(Type::Set);
+    objects_[id].address = p;
+    objects_[id].requested = layout_.gcHead + layout_.setBasic;
+    objects_[id].allocated = 8;
+    track(id);
+    return id;
+}
+
+void Heap::setTableResize(ObjId id, uint64_t minused) {
+    uint64_t newsize = 8;  // PySet_MINSIZE
+    while (newsize <= minused)
+        newsize <<= 1;
+    Object& o = objects_[id];
+    const uint64_t old = o.itemsAddress;
+    if (newsize == 8) {
+        o.itemsAddress = o.itemsBytes = 0;
+    } else {
+        o.itemsAddress = memory_.malloc(Domain::Mem, 16 * newsize);  // PyMem_NEW(setentry, newsize)
+        o.itemsBytes = 16 * newsize;
+    }
+    o.allocated = newsize;
+    if (old)
+        memory_.free(Domain::Mem, old);
+}
+
+void Heap::setAdd(ObjId set, ObjId key) {
+    for (ObjId k : objects_[set].items)
+        if (equal(k, key))
+            return;
+    incref(key);
+    Object& o = objects_[set];
+    o.items.push_back(key);
+    ++o.used;
+    // set_add_entry: grow when fill*5 >= mask*3.
+    if (o.used * 5 < (o.allocated - 1) * 3)
+        return;
+    setTableResize(set, o.used > 50000 ? o.used * 2 : o.used * 4);
+}
+
+void Heap::setMerge(ObjId set, const std::vector<ObjId>& keys) {
+    // set_merge into an empty set: one resize up front, then clean inserts.
+    Object& o = objects_[set];
+    if ((o.used + keys.size()) * 5 >= (o.allocated - 1) * 3)
+        setTableResize(set, (o.used + keys.size()) * 2);
+    for (ObjId k : keys) {
+        incref(k);
+        objects_[set].items.push_back(k);
+        ++objects_[set].used;
+    }
+}
+
+void Heap::setSlot(ObjId inst, size_t slot, ObjId value) {
+    incref(value);
+    const ObjId old = objects_[inst].items[slot];
+    objects_[inst].items[slot] = value;
+    decref(old);
+}
+
+} // namespace arenascope::scenario

@@ -1,0 +1,653 @@
+// Object lifetime: creation, reference counting, deallocation (each type's
+// tp_dealloc, 3.8-3.13), free lists, and the collector's list plumbing.
+#include "model/scenario/heap.h"
+
+#include <algorithm>
+
+namespace arenascope::scenario {
+
+const char* typeName(Type t) {
+    switch (t) {
+    case Type::Sentinel: return "sentinel";
+    case Type::None: return "NoneType";
+    case Type::Bool: return "bool";
+    case Type::Int: return "int";
+    case Type::Str: return "str";
+    case Type::Bytes: return "bytes";
+    case Type::Tuple: return "tuple";
+    case Type::List: return "list";
+    case Type::Dict: return "dict";
+    case Type::Set: return "set";
+    case Type::Function: return "function";
+    case Type::Class: return "type";
+    case Type::Instance: return "instance";
+    case Type::Range: return "range";
+    case Type::RangeIter: return "range_iterator";
+    case Type::Method: return "method";
+    }
+    return "?";
+}
+
+Heap::Heap(const Layout& layout, SimulatedMemory& memory) : layout_(layout), memory_(memory) {
+    objects_.emplace_back();  // id 0: NULL
+    for (int g = 0; g < kNumGenerations; ++g) {
+        gc_.generations[g].head = make(Type::Sentinel);
+        gcListInit(gc_.generations[g].head);
+    }
+    gc_.unreachableHead = make(Type::Sentinel);
+    gcListInit(gc_.unreachableHead);
+    gc_.generations[0].threshold = layout.threshold0;
+    gc_.generations[1].threshold = layout.threshold1;
+    gc_.generations[2].threshold = layout.threshold2;
+    tupleFree_.resize(layout.tupleSaveSize);
+    gc_.longLivedTotal = layout.startupLongLived;  // as after the interpreter's own start-up
+}
+
+ObjId Heap::make(Type t) {
+    const ObjId id = ObjId(objects_.size());
+    objects_.emplace_back();
+    Object& o = objects_.back();
+    o.type = t;
+    o.alive = t != Type::Sentinel;
+    o.refcnt = 1;
+    o.gcType = t == Type::Tuple || t == Type::List || t == Type::Dict || t == Type::Set ||
+               t == Type::Function || t == Type::Class || t == Type::Instance || t == Type::Method;
+    return id;
+}
+
+ObjId Heap::makeStatic(Type t) {
+    const ObjId id = make(t);
+    objects_[id].isStatic = true;
+    objects_[id].refcnt = 1;  // immortal in effect
+    objects_[id].externalRefs = 1;
+    return id;
+}
+
+ObjId Heap::none() {
+    if (!none_)
+        none_ = makeStatic(Type::None);
+    return none_;
+}
+
+ObjId Heap::boolean(bool v) {
+    ObjId& b = v ? true_ : false_;
+    if (!b) {
+        b = makeStatic(Type::Bool);
+        objects_[b].ival = v;
+    }
+    return b;
+}
+
+uint64_t Heap::gcMalloc(uint64_t basicsize) {
+    // gc_alloc / _PyObject_GC_Link (3.11; _PyObject_GC_Alloc before): the
+    // block first, then generations[0].count++, then maybe a collection,
+    // before the new object is initialised or tracked.
+    const uint64_t p = memory_.malloc(Domain::Obj, layout_.gcHead + basicsize);
+    Generation& g0 = gc_.generations[0];
+    ++g0.count;
+    if (g0.count > g0.threshold && gc_.enabled && g0.threshold && !gc_.collecting) {
+        if (layout_.collectAtEvalBreaker)
+            gc_.pending = true;  // _Py_ScheduleGC (3.12+)
+        else if (autoCollect_)
+            autoCollect_();
+    }
+    return p;
+}
+
+void Heap::gcDel(ObjId id) {
+    // PyObject_GC_Del: the count goes down whether or not it was tracked.
+    if (gc_.generations[0].count > 0)
+        --gc_.generations[0].count;
+    memory_.free(Domain::Obj, objects_[id].address);
+}
+
+ObjId Heap::popFree(std::vector<ObjId>& list, Type t) {
+    if (list.empty())
+        return kNull;
+    const ObjId old = list.back();
+    list.pop_back();
+    const ObjId id = make(t);
+    objects_[id].address = objects_[old].address;
+    objects_[id].requested = objects_[old].requested;
+    objects_[old].onFreeList = false;
+    return id;
+}
+
+ObjId Heap::newInt(Int v) {
+    // Small ints -5..256 are preallocated singletons (_PY_NSMALLNEGINTS/POSINTS).
+    if (v >= -5 && v <= 256) {
+        auto it = smallInts_.find(v);
+        if (it != smallInts_.end())
+            return it->second;
+        const ObjId id = makeStatic(Type::Int);
+        objects_[id].ival = v;
+        smallInts_[v] = id;
+        return id;
+    }
+    const unsigned bits = [&] { unsigned n = 0; for (unsigned __int128 u = v < 0 ? -v : v; u; u >>= 1) ++n; return n; }();
+    const uint64_t ndigits = (bits + 29) / 30;  // 30-bit digits (PYLONG_BITS_IN_DIGIT)
+    const ObjId id = make(Type::Int);
+    Object& o = objects_[id];
+    o.ival = v;
+    o.requested = layout_.longHeader + 4 * ndigits;
+    o.address = memory_.malloc(Domain::Obj, o.requested);
+    return id;
+}
+
+ObjId Heap::newStr(const std::string& s) {
+    // The empty string and the Latin-1 characters are singletons.
+    if (s.size() <= 1) {
+        auto it = staticStrs_.find(s);
+        if (it != staticStrs_.end())
+            return it->second;
+        const ObjId id = makeStatic(Type::Str);
+        objects_[id].sval = s;
+        staticStrs_[s] = id;
+        return id;
+    }
+    const ObjId id = make(Type::Str);
+    Object& o = objects_[id];
+    o.sval = s;
+    o.requested = layout_.asciiHeader + s.size() + 1;  // PyUnicode_New: compact ASCII
+    o.address = memory_.malloc(Domain::Obj, o.requested);
+    return id;
+}
+
+ObjId Heap::newStaticStr(const std::string& s) {
+    const ObjId id = makeStatic(Type::Str);
+    objects_[id].sval = s;
+    return id;
+}
+
+ObjId Heap::newBytes(const std::string& s) {
+    if (s.size() <= 1) {
+        auto it = staticBytes_.find(s);
+        if (it != staticBytes_.end())
+            return it->second;
+        const ObjId id = makeStatic(Type::Bytes);
+        objects_[id].sval = s;
+        staticBytes_[s] = id;
+        return id;
+    }
+    const ObjId id = make(Type::Bytes);
+    Object& o = objects_[id];
+    o.sval = s;
+    o.requested = layout_.bytesHeader + s.size();  // PyBytesObject_SIZE + size
+    o.address = memory_.malloc(Domain::Obj, o.requested);
+    return id;
+}
+
+ObjId Heap::newRange(ObjId start, ObjId stop) {
+    // make_range_object: start, stop, step and the computed length (a new
+    // int when it is not small), then PyObject_New(rangeobject).
+    const Int len = objects_[stop].ival > objects_[start].ival ? objects_[stop].ival - objects_[start].ival : 0;
+    const ObjId length = newInt(len);
+    const ObjId id = make(Type::Range);
+    incref(start);
+    incref(stop);
+    Object& o = objects_[id];
+    o.items = {start, stop, newInt(1), length};
+    o.requested = 48;
+    o.address = memory_.malloc(Domain::Obj, 48);
+    return id;
+}
+
+ObjId Heap::newRangeIter(ObjId range) {
+    // range_iter -> fast_range_iter: _PyRangeIterObject (start, step, len
+    // from 3.11; index, start, step, len before).
+    const ObjId id = make(Type::RangeIter);
+    Object& o = objects_[id];
+    o.ival = objects_[objects_[range].items[0]].ival;
+    o.requested = layout_.minor >= 11 ? 40 : 48;
+    o.address = memory_.malloc(Domain::Obj, o.requested);
+    return id;
+}
+
+ObjId Heap::newFunction(std::shared_ptr<const FunctionDef> def) {
+    const uint64_t p = gcMalloc(layout_.functionBasic);
+    const ObjId id = make(Type::Function);
+    Object& o = objects_[id];
+    o.address = p;
+    o.requested = layout_.gcHead + layout_.functionBasic;
+    o.sval = def->name;
+    o.function = std::move(def);
+    track(id);
+    return id;
+}
+
+ObjId Heap::newClass(std::shared_ptr<const ClassDef> def) {
+    // type_new -> PyType_GenericAlloc(&PyType_Type, nslots): a heap type
+    // with one PyMemberDef per slot (plus the sentinel), too big for pymalloc.
+    const uint64_t basic = layout_.heapTypeBasic + 40 * (def->slots.size() + 1);
+    const uint64_t p = gcMalloc(basic);
+    const ObjId id = make(Type::Class);
+    Object& o = objects_[id];
+    o.address = p;
+    o.requested = layout_.gcHead + basic;
+    o.sval = def->name;
+    o.classDef = std::move(def);
+    track(id);
+    return id;
+}
+
+ObjId Heap::newInstance(ObjId cls) {
+    // object_new -> PyType_GenericAlloc: basicsize = 16 + 8 per slot; the
+    // instance holds a reference to its heap type.
+    const size_t nslots = objects_[cls].classDef->slots.size();
+    const uint64_t basic = 16 + 8 * nslots;
+    const uint64_t p = gcMalloc(basic);
+    const ObjId id = make(Type::Instance);
+    Object& o = objects_[id];
+    o.address = p;
+    o.requested = layout_.gcHead + basic;
+    o.cls = cls;
+    o.items.assign(nslots, kNull);
+    incref(cls);
+    track(id);
+    return id;
+}
+
+ObjId Heap::newMethod(ObjId function) {
+    ObjId id = popFree(methodFree_, Type::Method);
+    if (!id) {
+        const uint64_t p = gcMalloc(48);  // PyMethodObject
+        id = make(Type::Method);
+        objects_[id].address = p;
+        objects_[id].requested = layout_.gcHead + 48;
+    }
+    objects_[id].cls = function;
+    incref(function);
+    track(id);
+    return id;
+}
+
+void Heap::decref(ObjId id) {
+    if (id == kNull || abandoned_)
+        return;
+    Object& o = objects_[id];
+    if (--o.refcnt == 0 && !o.isStatic)
+        dealloc(id);
+}
+
+void Heap::dealloc(ObjId id) {
+    Object& o = objects_[id];
+    o.alive = false;
+    if (o.tracked)
+        untrack(id);
+    const Type t = o.type;
+    auto releaseAll = [&](std::vector<ObjId> refs, bool reverse) {
+        if (reverse)
+            std::reverse(refs.begin(), refs.end());
+        for (ObjId r : refs)
+            decref(r);
+    };
+    switch (t) {
+    case Type::Int:
+    case Type::Str:
+    case Type::Bytes:
+    case Type::RangeIter:
+        memory_.free(Domain::Obj, o.address);
+        return;
+    case Type::Range: {
+        std::vector<ObjId> refs = std::move(objects_[id].items);
+        memory_.free(Domain::Obj, objects_[id].address);
+        releaseAll(std::move(refs), false);
+        return;
+    }
+    case Type::Tuple: {
+        // tupledealloc: items from the last, then the free list of its length.
+        std::vector<ObjId> refs = std::move(o.items);
+        const size_t n = refs.size();
+        releaseAll(std::move(refs), true);
+        if (n < layout_.tupleSaveSize && tupleFree_[n - 1].size() < layout_.tupleFreeList) {
+            objects_[id].onFreeList = true;
+            tupleFree_[n - 1].push_back(id);
+        } else {
+            gcDel(id);
+        }
+        return;
+    }
+    case Type::List: {
+        // list_dealloc: items from the last, ob_item, then the free list.
+        std::vector<ObjId> refs = std::move(o.items);
+        releaseAll(std::move(refs), true);
+        Object& l = objects_[id];
+        memory_.free(Domain::Mem, l.itemsAddress);
+        l.itemsAddress = l.itemsBytes = 0;
+        if (listFree_.size() < layout_.listFreeList) {
+            l.onFreeList = true;
+            listFree_.push_back(id);
+        } else {
+            gcDel(id);
+        }
+        return;
+    }
+    case Type::Dict: {
+        // dict_dealloc -> dictkeys_decref -> free_keys_object: entries in
+        // order, key then value; the keys object; then the dict free list.
+        std::vector<ObjId> keys = std::move(o.keys), values = std::move(o.items);
+        const uint64_t ka = o.itemsAddress;
+        const unsigned log2 = o.dkLog2;
+        const bool uni = o.dkUnicode;
+        for (size_t i = 0; i < keys.size(); ++i) {
+            decref(keys[i]);
+            decref(values[i]);
+        }
+        if (log2)
+            freeKeys(ka, log2, uni);
+        Object& d = objects_[id];
+        d.itemsAddress = d.itemsBytes = 0;
+        if (dictFree_.size() < layout_.dictFreeList) {
+            d.onFreeList = true;
+            dictFree_.push_back(id);
+        } else {
+            gcDel(id);
+        }
+        return;
+    }
+    case Type::Set: {
+        std::vector<ObjId> refs = std::move(o.items);
+        const uint64_t table = o.itemsAddress;
+        releaseAll(std::move(refs), false);
+        if (table)
+            memory_.free(Domain::Mem, table);
+        gcDel(id);
+        return;
+    }
+    case Type::Instance: {
+        // subtype_dealloc: clear_slots in order, tp_free, then the type.
+        std::vector<ObjId> refs = std::move(o.items);
+        const ObjId cls = o.cls;
+        releaseAll(std::move(refs), false);
+        gcDel(id);
+        decref(cls);
+        return;
+    }
+    case Type::Method: {
+        const ObjId f = o.cls;
+        o.cls = kNull;
+        decref(f);
+        if (methodFree_.size() < 256) {  // PyMethod_MAXFREELIST (3.8)
+            objects_[id].onFreeList = true;
+            methodFree_.push_back(id);
+        } else {
+            gcDel(id);
+        }
+        return;
+    }
+    case Type::Function:
+    case Type::Class:
+        gcDel(id);
+        return;
+    default:
+        return;
+    }
+}
+
+void Heap::clearFreeLists() {
+    // _PyGC_ClearAllFreeLists (3.11 order: tuples, lists, dicts; methods in 3.8).
+    for (auto& byLen : tupleFree_) {
+        while (!byLen.empty()) {
+            const ObjId id = byLen.back();
+            byLen.pop_back();
+            objects_[id].onFreeList = false;
+            gcDel(id);
+        }
+    }
+    while (!listFree_.empty()) {
+        objects_[listFree_.back()].onFreeList = false;
+        gcDel(listFree_.back());
+        listFree_.pop_back();
+    }
+    while (!dictFree_.empty()) {
+        objects_[dictFree_.back()].onFreeList = false;
+        gcDel(dictFree_.back());
+        dictFree_.pop_back();
+    }
+    while (!keysFree_.empty()) {
+        memory_.free(Domain::Obj, keysFree_.back());
+        keysFree_.pop_back();
+    }
+    while (!methodFree_.empty()) {
+        objects_[methodFree_.back()].onFreeList = false;
+        gcDel(methodFree_.back());
+        methodFree_.pop_back();
+    }
+}
+
+// ---- intrusive generation lists (gc_list_* in gcmodule.c)
+
+void Heap::gcListInit(ObjId head) {
+    objects_[head].gcPrev = objects_[head].gcNext = head;
+}
+
+void Heap::gcListAppend(ObjId head, ObjId id) {
+    Object& o = objects_[id];
+    const ObjId last = objects_[head].gcPrev;
+    o.gcPrev = last;
+    o.gcNext = head;
+    objects_[last].gcNext = id;
+    objects_[head].gcPrev = id;
+    o.generation = generationOf(head);
+}
+
+void Heap::gcListRemove(ObjId id) {
+    Object& o = objects_[id];
+    objects_[o.gcPrev].gcNext = o.gcNext;
+    objects_[o.gcNext].gcPrev = o.gcPrev;
+    o.gcPrev = o.gcNext = kNull;
+    o.generation = -1;
+}
+
+void Heap::gcListMerge(ObjId from, ObjId to) {
+    // gc_list_merge: `from` goes to the end of `to`.
+    const int gen = generationOf(to);
+    for (ObjId id = objects_[from].gcNext; id != from; id = objects_[id].gcNext)
+        objects_[id].generation = gen;
+    if (objects_[from].gcNext == from)
+        return;
+    const ObjId tail = objects_[to].gcPrev;
+    const ObjId first = objects_[from].gcNext, last = objects_[from].gcPrev;
+    objects_[tail].gcNext = first;
+    objects_[first].gcPrev = tail;
+    objects_[last].gcNext = to;
+    objects_[to].gcPrev = last;
+    gcListInit(from);
+}
+
+size_t Heap::gcListSize(ObjId head) const {
+    size_t n = 0;
+    for (ObjId id = objects_[head].gcNext; id != head; id = objects_[id].gcNext)
+        ++n;
+    return n;
+}
+
+std::vector<ObjId> Heap::gcList(ObjId head) const {
+    std::vector<ObjId> v;
+    for (ObjId id = objects_[head].gcNext; id != head; id = objects_[id].gcNext)
+        v.push_back(id);
+    return v;
+}
+
+int Heap::generationOf(ObjId head) const {
+    for (int g = 0; g < kNumGenerations; ++g)
+        if (gc_.generations[g].head == head)
+            return g;
+    return head == gc_.unreachableHead ? kUnreachableList : -1;
+}
+
+void Heap::track(ObjId id) {
+    // _PyObject_GC_TRACK: to the end of generation 0.
+    objects_[id].tracked = true;
+    gcListAppend(gc_.generations[0].head, id);
+}
+
+void Heap::untrack(ObjId id) {
+    Object& o = objects_[id];
+    if (!o.tracked)
+        return;
+    gcListRemove(id);
+    o.tracked = false;
+    o.collecting = o.unreachable = false;
+}
+
+bool Heap::mayBeTracked(ObjId id) const {
+    const Object& o = objects_[id];
+    // objimpl.h: a GC object, unless it is a tuple already untracked.
+    return o.gcType && (o.type != Type::Tuple || o.tracked);
+}
+
+std::vector<ObjId> Heap::traverse(ObjId id) const {
+    const Object& o = objects_[id];
+    std::vector<ObjId> v;
+    switch (o.type) {
+    case Type::Tuple:
+    case Type::List:
+    case Type::Set:
+        for (ObjId r : o.items)
+            if (r)
+                v.push_back(r);
+        break;
+    case Type::Dict:
+        // dict_traverse: values; the keys too for a general (non-str) table.
+        for (size_t i = 0; i < o.keys.size(); ++i) {
+            if (!o.keys[i])
+                continue;
+            v.push_back(o.items[i]);
+            if (!o.dkUnicode || !layout_.unicodeKeys)
+                v.push_back(o.keys[i]);
+        }
+        break;
+    case Type::Instance:
+        // subtype_traverse: the slots, then the heap type.
+        for (ObjId r : o.items)
+            if (r)
+                v.push_back(r);
+        v.push_back(o.cls);
+        break;
+    case Type::Method:
+        if (o.cls)
+            v.push_back(o.cls);
+        break;
+    default:
+        break;
+    }
+    return v;
+}
+
+void Heap::clear(ObjId id) {
+    Object& o = objects_[id];
+    switch (o.type) {
+    case Type::List:
+        listClear(id);
+        break;
+    case Type::Dict: {
+        // dict_tp_clear -> PyDict_Clear: the dict takes the empty keys.
+        std::vector<ObjId> keys = std::move(o.keys), values = std::move(o.items);
+        const uint64_t ka = o.itemsAddress;
+        const unsigned log2 = o.dkLog2;
+        const bool uni = o.dkUnicode;
+        o.keys.clear();
+        o.items.clear();
+        o.used = 0;
+        o.dkLog2 = 0;
+        o.dkUsable = 0;
+        o.itemsAddress = o.itemsBytes = 0;
+        for (size_t i = 0; i < keys.size(); ++i) {
+            decref(keys[i]);
+            decref(values[i]);
+        }
+        if (log2)
+            freeKeys(ka, log2, uni);
+        break;
+    }
+    case Type::Set: {
+        // set_clear_internal: back to the smalltable.
+        std::vector<ObjId> keys = std::move(o.items);
+        const uint64_t table = o.itemsAddress;
+        o.items.clear();
+        o.used = 0;
+        o.allocated = 8;
+        o.itemsAddress = o.itemsBytes = 0;
+        if (table)
+            memory_.free(Domain::Mem, table);
+        for (ObjId k : keys)
+            decref(k);
+        break;
+    }
+    case Type::Instance: {
+        // subtype_clear: the slots (the type stays).
+        std::vector<ObjId> slots = o.items;
+        std::fill(o.items.begin(), o.items.end(), kNull);
+        for (ObjId r : slots)
+            decref(r);
+        break;
+    }
+    default:
+        break;  // tuples have no tp_clear
+    }
+}
+
+bool Heap::equal(ObjId a, ObjId b) const {
+    if (a == b)
+        return true;
+    const Object& x = objects_[a];
+    const Object& y = objects_[b];
+    const bool xn = x.type == Type::Int || x.type == Type::Bool;
+    const bool yn = y.type == Type::Int || y.type == Type::Bool;
+    if (xn && yn)
+        return x.ival == y.ival;
+    if (x.type != y.type)
+        return false;
+    if (x.type == Type::Str || x.type == Type::Bytes)
+        return x.sval == y.sval;
+    if (x.type == Type::Tuple) {
+        if (x.items.size() != y.items.size())
+            return false;
+        for (size_t i = 0; i < x.items.size(); ++i)
+            if (!equal(x.items[i], y.items[i]))
+                return false;
+        return true;
+    }
+    return x.type == Type::None;
+}
+
+bool Heap::hashable(ObjId a) const {
+    const Object& o = objects_[a];
+    if (o.type == Type::List || o.type == Type::Dict || o.type == Type::Set)
+        return false;
+    if (o.type == Type::Tuple)
+        for (ObjId i : o.items)
+            if (!hashable(i))
+                return false;
+    return true;
+}
+
+uint64_t Heap::getsizeof(ObjId id) const {
+    const Object& o = objects_[id];
+    const uint64_t gc = o.gcType ? layout_.gcHead : 0;  // sys.getsizeof adds the GC header
+    switch (o.type) {
+    case Type::None: return 16;
+    case Type::Bool:
+    case Type::Int: {
+        unsigned bits = 0;
+        for (unsigned __int128 u = o.ival < 0 ? -o.ival : o.ival; u; u >>= 1)
+            ++bits;
+        uint64_t nd = (bits + 29) / 30;
+        if (nd == 0 && layout_.minor >= 11)
+            nd = 1;  // long___sizeof__ counts one digit for 0 from 3.11
+        return layout_.longHeader + 4 * nd;
+    }
+    case Type::Str: return layout_.asciiHeader + o.sval.size() + 1;
+    case Type::Bytes: return layout_.bytesHeader + o.sval.size();
+    case Type::Tuple: return gc + layout_.tupleBasic + 8 * o.items.size();
+    case Type::List: return gc + layout_.listBasic + 8 * o.allocated;
+    case Type::Dict: return gc + layout_.dictBasic + (o.dkLog2 ? keysBytes(o.dkLog2, o.dkUnicode) : 0);
+    case Type::Set: return gc + layout_.setBasic + (o.allocated > 8 ? 16 * o.allocated : 0);
+    case Type::Range:
+    case Type::RangeIter: return o.requested;
+    default: return o.requested;
+    }
+}
+
+} // namespace arenascope::scenario

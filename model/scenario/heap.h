@@ -1,0 +1,158 @@
+// The object heap of a scenario: creation through the simulated allocator,
+// reference counting with recursive deallocation, the types' free lists,
+// and the generation lists of the collector (Modules/gcmodule.c).
+#pragma once
+
+#include "model/scenario/layout.h"
+#include "model/scenario/memory.h"
+#include "model/scenario/objects.h"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace arenascope::scenario {
+
+constexpr int kNumGenerations = 3;
+constexpr int kUnreachableList = 3;  // the collection's `unreachable` list
+
+struct Generation {
+    ObjId head = kNull;  // sentinel of the intrusive list (PyGC_Head ring)
+    int threshold = 0;
+    int count = 0;
+};
+
+struct GcState {
+    Generation generations[kNumGenerations];
+    ObjId unreachableHead = kNull;
+    bool enabled = true;
+    bool collecting = false;
+    bool pending = false;  // 3.12+: a collection is scheduled for the eval breaker
+    int64_t longLivedTotal = 0, longLivedPending = 0;
+};
+
+class Heap {
+public:
+    Heap(const Layout& layout, SimulatedMemory& memory);
+    Heap(const Heap&) = delete;
+    Heap& operator=(const Heap&) = delete;
+
+    const Layout& layout() const { return layout_; }
+    SimulatedMemory& memory() { return memory_; }
+    Object& obj(ObjId id) { return objects_[id]; }
+    const Object& obj(ObjId id) const { return objects_[id]; }
+    ObjId size() const { return ObjId(objects_.size()); }
+    GcState& gc() { return gc_; }
+    const GcState& gc() const { return gc_; }
+
+    // Runs the collector when generation 0 passes its threshold.
+    void setAutoCollect(std::function<void()> f) { autoCollect_ = std::move(f); }
+    // After an abandoned run (a snapshot was taken), releases do nothing.
+    void abandon() { abandoned_ = true; }
+
+    void incref(ObjId id) {
+        if (id != kNull)
+            ++objects_[id].refcnt;
+    }
+    void decref(ObjId id);
+
+    // ---- static singletons (not on the heap)
+    ObjId none();
+    ObjId boolean(bool v);
+
+    // ---- object creation: each returns a new reference; item vectors are
+    // stolen references.
+    ObjId newInt(Int v);
+    ObjId newStr(const std::string& s);
+    ObjId newBytes(const std::string& s);
+    ObjId newRange(ObjId start, ObjId stop);
+    ObjId newRangeIter(ObjId range);
+    ObjId newTuple(std::vector<ObjId> items);         // PyTuple_New / tuple_alloc
+    ObjId newList(std::vector<ObjId> items);          // PyList_New(n) + fill (BUILD_LIST)
+    ObjId newListGeneric();                           // list(): PyType_GenericAlloc
+    ObjId listRepeat(ObjId list, Int n);
+    ObjId listConcat(ObjId a, ObjId b);
+    ObjId newDict(bool typeCall);                     // {} or dict()
+    ObjId newDictPresized(size_t n, bool unicode);    // _PyDict_FromItems
+    ObjId newSet();
+    ObjId newFunction(std::shared_ptr<const FunctionDef> def);
+    ObjId newClass(std::shared_ptr<const ClassDef> def);
+    ObjId newInstance(ObjId cls);
+    ObjId newMethod(ObjId function);                  // 3.8's bound method for print
+
+    // ---- container operations (borrowed arguments)
+    void listAppend(ObjId list, ObjId item);
+    // list_extend's loop: into the preallocated room, app1 beyond it.
+    void listAppendPreallocated(ObjId list, ObjId item);
+    void listExtend(ObjId list, const std::vector<ObjId>& items, bool fromIterator);
+    void listReserve(ObjId list, uint64_t n) { listPreallocateExact(list, n); }  // list_preallocate_exact
+    void listSetItem(ObjId list, size_t i, ObjId item);
+    ObjId newStaticStr(const std::string& s);  // an interned identifier that is static in CPython
+    void listDelItem(ObjId list, size_t i);
+    void listClear(ObjId list);
+    void dictSetItem(ObjId dict, ObjId key, ObjId value);
+    bool dictDelItem(ObjId dict, ObjId key);
+    std::optional<size_t> dictFind(ObjId dict, ObjId key) const;
+    void setAdd(ObjId set, ObjId key);
+    void setMerge(ObjId set, const std::vector<ObjId>& keys);
+    void setSlot(ObjId inst, size_t slot, ObjId value);
+
+    // Python equality for the key types the subset hashes.
+    bool equal(ObjId a, ObjId b) const;
+    bool hashable(ObjId a) const;
+    // sys.getsizeof
+    uint64_t getsizeof(ObjId id) const;
+
+    // ---- collector support
+    void gcListInit(ObjId head);
+    void gcListAppend(ObjId head, ObjId id);
+    void gcListRemove(ObjId id);
+    void gcListMerge(ObjId from, ObjId to);
+    size_t gcListSize(ObjId head) const;
+    std::vector<ObjId> gcList(ObjId head) const;
+    void track(ObjId id);
+    void untrack(ObjId id);
+    bool mayBeTracked(ObjId id) const;  // _PyObject_GC_MAY_BE_TRACKED
+    // tp_traverse: the references an object's type reports, in order.
+    std::vector<ObjId> traverse(ObjId id) const;
+    // tp_clear: drops the object's references (tuples have none).
+    void clear(ObjId id);
+    void clearFreeLists();  // clear_freelists after a full collection
+    int generationOf(ObjId head) const;
+
+private:
+    ObjId make(Type t);
+    ObjId makeStatic(Type t);
+    uint64_t gcMalloc(uint64_t basicsize);  // gc_alloc: PyObject_Malloc, count0++, maybe collect
+    void gcDel(ObjId id);                   // PyObject_GC_Del
+    void dealloc(ObjId id);
+    void listResize(Object& o, ObjId id, uint64_t newsize);
+    void listPreallocateExact(ObjId id, uint64_t n);
+    void dictResize(ObjId id, unsigned log2, bool unicode);
+    uint64_t newKeys(unsigned log2, bool unicode);
+    void freeKeys(uint64_t address, unsigned log2, bool unicode);
+    uint64_t keysBytes(unsigned log2, bool unicode) const;
+    void setTableResize(ObjId id, uint64_t minused);
+    // Takes a block from a type's free list for a new object, or 0.
+    ObjId popFree(std::vector<ObjId>& list, Type t);
+
+    Layout layout_;
+    SimulatedMemory& memory_;
+    std::vector<Object> objects_;
+    GcState gc_;
+    std::function<void()> autoCollect_;
+    bool abandoned_ = false;
+
+    ObjId none_ = kNull, true_ = kNull, false_ = kNull, emptyTuple_ = kNull;
+    std::map<Int, ObjId> smallInts_;
+    std::map<std::string, ObjId> staticStrs_, staticBytes_;
+
+    // Free lists: dead objects whose blocks wait to be reused.
+    std::vector<ObjId> listFree_, dictFree_, methodFree_;
+    std::vector<std::vector<ObjId>> tupleFree_;  // by length - 1
+    std::vector<uint64_t> keysFree_;             // minimum-size keys objects
+};
+
+} // namespace arenascope::scenario

@@ -1,0 +1,131 @@
+// The tree-walking interpreter of the scenario subset: frames holding
+// local names, evaluation with reference counts as CPython keeps them, and
+// the collector run where the profile's CPython runs it.
+#pragma once
+
+#include "model/scenario/ast.h"
+#include "model/scenario/collector.h"
+#include "model/scenario/heap.h"
+#include "model/scenario/scenarioerror.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace arenascope::scenario {
+
+struct Frame {
+    std::string function;  // "<module>" for the module's frame
+    int line = 0;
+    std::vector<std::pair<std::string, ObjId>> locals;  // in binding order; kNull: unbound
+    std::set<std::string> modules;  // imported module names bound here (gc, sys)
+    const FunctionDef* def = nullptr;
+};
+
+// Told when a statement completes (the interpreter's visible steps).
+class StatementSink {
+public:
+    virtual ~StatementSink() = default;
+    virtual void statement(int line, const std::string& text) = 0;
+};
+
+class Interpreter;
+
+// An owned reference, released when dropped (the evaluation stack).
+class Ref {
+public:
+    Ref() = default;
+    Ref(Heap* h, ObjId id) : h_(h), id_(id) {}  // steals a reference
+    static Ref borrow(Heap* h, ObjId id) {
+        h->incref(id);
+        return Ref(h, id);
+    }
+    Ref(const Ref& o) : h_(o.h_), id_(o.id_) {
+        if (h_)
+            h_->incref(id_);
+    }
+    Ref(Ref&& o) noexcept : h_(o.h_), id_(o.id_) { o.id_ = kNull; }
+    Ref& operator=(Ref o) noexcept {
+        std::swap(h_, o.h_);
+        std::swap(id_, o.id_);
+        return *this;
+    }
+    ~Ref() {
+        if (h_ && id_)
+            h_->decref(id_);
+    }
+    ObjId get() const { return id_; }
+    ObjId release() {
+        const ObjId i = id_;
+        id_ = kNull;
+        return i;
+    }
+    explicit operator bool() const { return id_ != kNull; }
+
+private:
+    Heap* h_ = nullptr;
+    ObjId id_ = kNull;
+};
+
+class Interpreter {
+public:
+    Interpreter(const Program& program, const std::vector<std::string>& sourceLines, Heap& heap,
+                Collector& collector, StatementSink& sink, std::string& output);
+
+    // Allocates the code's constants (as compiling the module does).
+    void compile();
+    // Runs the module; throws ScenarioError at the first error.
+    void run();
+    const std::vector<Frame>& frames() const { return frames_; }
+    int currentLine() const { return frames_.back().line; }
+    static constexpr uint64_t kMaxSteps = 1000000;
+
+private:
+    void execBlock(const Block& b);
+    void exec(const Stmt& s);
+    void execFor(const Stmt& s);
+    Ref eval(const Expr& e);
+    Ref evalBinOp(const std::string& op, int line, const Ref& l, const Ref& r);
+    Ref evalCall(const Expr& e);
+    Ref callFunction(ObjId fn, std::vector<Ref> args, int line);
+    Ref displayList(const Expr& e);
+    Ref displayDict(const Expr& e);
+    Ref displaySet(const Expr& e);
+    void assign(const Expr& target, const Ref& value);
+    void del(const Expr& target);
+    void store(const std::string& name, ObjId value, int line);
+    Ref load(const std::string& name, int line);
+    bool isModule(const std::string& name) const;
+    size_t index(const Object& seq, const Object& idx, int line, const char* what);
+    size_t slotIndex(ObjId inst, const std::string& name, int line);
+    void statementDone(int line);
+    void step(int line, const std::string& text);
+    Ref callBuiltin(const std::string& name, std::vector<Ref>& args, const Expr& e);
+    Ref callMethod(const Ref& self, const std::string& name, std::vector<Ref>& args, const Expr& e);
+    Ref callModule(const std::string& module, const std::string& name, std::vector<Ref>& args, const Expr& e);
+    void print(std::vector<Ref>& args, const Expr& e);
+    Ref varargsTuple(const std::vector<Ref>& args);
+    void reprEnter(ObjId id);
+    void reprLeave();
+    void evalBreaker();  // 3.12+: run a scheduled collection
+    [[noreturn]] void fail(int line, const std::string& msg) const { throw ScenarioError(line, msg); }
+    Frame& frame() { return frames_.back(); }
+    Frame& globals() { return frames_.front(); }
+    std::string typeOf(ObjId id) const;
+
+    const Program& program_;
+    const std::vector<std::string>& lines_;
+    Heap& heap_;
+    Collector& gc_;
+    StatementSink& sink_;
+    std::string& out_;
+    std::vector<Frame> frames_;
+    std::vector<ObjId> constants_;
+    std::map<const Expr*, ObjId> displayConstants_;  // folded display items (LIST_EXTEND's tuple)
+    uint64_t steps_ = 0;
+    bool printedOnce_ = false;
+    ObjId reprList_ = kNull;  // the thread state's Py_Repr list, made on first use
+};
+
+} // namespace arenascope::scenario

@@ -1,0 +1,76 @@
+// Object sizes and per-version rules of the CPython a profile models: the
+// struct sizes behind sys.getsizeof, list over-allocation, dict keys
+// tables, free lists, and what print() allocates inside the interpreter.
+#pragma once
+
+#include "model/profile.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace arenascope::scenario {
+
+struct Layout {
+    int minor = 11;
+    unsigned gcHead = 16;  // sizeof(PyGC_Head) (3.8+; 3.7.4+ was 32)
+
+    // Objects/listobject.c
+    unsigned listBasic = 40;       // sizeof(PyListObject)
+    bool listResize39 = true;      // 3.9+: (n + n/8 + 6) & ~3; before: n + n/8 + (n < 9 ? 3 : 6)
+    bool preallocRoundsEven = true;  // 3.10+: list_preallocate_exact rounds up to an even count
+    bool extendPreallocates = true;  // 3.10+: extend of an empty list by a list/tuple preallocates
+    bool iterPreallocates = true;    // 3.9+: extend of an empty list by an iterator preallocates
+    bool constDisplayExtends = true; // 3.9+: [c1, c2, c3, ...] (>2 constants) is BUILD_LIST 0 + LIST_EXTEND
+    unsigned listFreeList = 80;    // PyList_MAXFREELIST
+
+    // Objects/tupleobject.c
+    unsigned tupleBasic = 24;      // sizeof(PyTupleObject) - sizeof(PyObject *)
+    unsigned tupleSaveSize = 20;   // PyTuple_MAXSAVESIZE: lengths 1..19 are kept
+    unsigned tupleFreeList = 2000; // PyTuple_MAXFREELIST
+
+    // Objects/dictobject.c
+    unsigned dictBasic = 48;       // sizeof(PyDictObject)
+    unsigned keysHeader = 32;      // sizeof(PyDictKeysObject): 40 up to 3.10
+    bool unicodeKeys = true;       // 3.11+: str-only tables have 16-byte entries
+    bool dictNewMakesKeys = false; // up to 3.9, dict() makes a minimum-size keys object at once
+    unsigned dictFreeList = 80;    // PyDict_MAXFREELIST (dicts and minimum-size keys)
+
+    // Objects/setobject.c
+    unsigned setBasic = 200;       // sizeof(PySetObject) with its 8-entry smalltable
+
+    // Objects/unicodeobject.c, bytesobject.c, longobject.c
+    unsigned asciiHeader = 48;     // sizeof(PyASCIIObject): 40 from 3.12 (wstr removed)
+    unsigned bytesHeader = 33;     // offsetof(PyBytesObject, ob_sval) + 1
+    unsigned longHeader = 24;      // offsetof(PyLongObject, ob_digit)
+
+    // Objects/funcobject.c, typeobject.c
+    unsigned functionBasic = 136;  // sizeof(PyFunctionObject)
+    unsigned heapTypeBasic = 880;  // sizeof(PyHeapTypeObject)
+
+    // print(): what Python/bltinmodule.c and the io stack allocate
+    bool printKwTuple = false;     // 3.11: the argument parser's keyword tuple, made on first use
+    bool printArgTuple = false;    // 3.11+: a tuple of the positional arguments per print (recycled)
+    bool printBoundMethod = false; // 3.8: a bound method per print (method free list)
+
+    // Modules/gcmodule.c, Python/gc.c
+    int threshold0 = 700, threshold1 = 10, threshold2 = 10;
+    bool collectAtEvalBreaker = false;
+    // Objects the interpreter itself keeps in generation 2 after start-up
+    // (len(gc.get_objects(2)) after gc.collect() in an empty script). They
+    // count in long_lived_total, so they decide when the oldest generation's
+    // 25% rule lets a full collection run. Measured on the project's machines.
+    int64_t startupLongLived = 4700;  // 3.12+: the allocation schedules; the eval loop collects
+
+    std::string name;
+};
+
+// The layout for a profile; nothing (with the reason) for versions the
+// scenario model does not cover.
+std::optional<Layout> layoutFor(const Profile& p, std::string* whyNot = nullptr);
+
+// list_resize's new allocation for newsize items (newsize > allocated or
+// newsize < allocated / 2).
+uint64_t listOverallocate(const Layout& l, uint64_t newsize, uint64_t oldsize);
+
+} // namespace arenascope::scenario

@@ -1,0 +1,120 @@
+// print(): the text python3 writes, and the objects CPython makes while
+// writing it: str() of each argument, Py_ReprEnter's list in the thread
+// state dict (made on the first container repr), and per version the
+// argument parser's keyword tuple (3.11), the tuple of its arguments (3.11+) or a
+// bound method (3.8) — measured with gc.get_count() under each interpreter.
+#include "model/scenario/interpreter.h"
+#include "model/scenario/pyrepr.h"
+
+namespace arenascope::scenario {
+
+void Interpreter::reprEnter(ObjId id) {
+    if (!reprList_) {
+        // PyThreadState_GetDict(), then its "Py_Repr" list.
+        const ObjId dict = heap_.newDict(false);
+        heap_.obj(dict).externalRefs += 1;
+        heap_.obj(dict).role = "thread state dict";
+        const ObjId list = heap_.newList({});
+        heap_.obj(list).role = "Py_Repr list";
+        const ObjId key = heap_.newStaticStr("Py_Repr");
+        heap_.dictSetItem(dict, key, list);
+        heap_.decref(list);
+        reprList_ = list;
+    }
+    heap_.listAppend(reprList_, id);
+}
+
+void Interpreter::reprLeave() {
+    // Py_ReprLeave: PyList_SetSlice(list, i, i + 1, NULL) on the last entry.
+    const size_t n = heap_.obj(reprList_).items.size();
+    heap_.listDelItem(reprList_, n - 1);
+}
+
+namespace {
+
+// The Py_ReprEnter/Leave calls that repr() of a value makes, in order.
+void walkRepr(Interpreter& in, const Heap& h, ObjId id, std::vector<ObjId>& active,
+              void (Interpreter::*enter)(ObjId), void (Interpreter::*leave)()) {
+    const Object& o = h.obj(id);
+    const bool container = o.type == Type::List || o.type == Type::Tuple || o.type == Type::Dict || o.type == Type::Set;
+    if (!container)
+        return;
+    // list and tuple return early when empty; dict and set enter first.
+    if (o.items.empty() && (o.type == Type::List || o.type == Type::Tuple))
+        return;
+    for (ObjId a : active)
+        if (a == id)
+            return;
+    (in.*enter)(id);
+    active.push_back(id);
+    for (size_t i = 0; i < o.items.size(); ++i) {
+        if (o.type == Type::Dict && o.keys[i])
+            walkRepr(in, h, o.keys[i], active, enter, leave);
+        if (o.items[i])
+            walkRepr(in, h, o.items[i], active, enter, leave);
+    }
+    active.pop_back();
+    (in.*leave)();
+}
+
+} // namespace
+
+void Interpreter::print(std::vector<Ref>& args, const Expr& e) {
+    std::string sep = " ", end = "\n";
+    const size_t npos = args.size() - e.kwnames.size();
+    for (size_t k = 0; k < e.kwnames.size(); ++k) {
+        const Object& v = heap_.obj(args[npos + k].get());
+        if (e.kwnames[k] != "sep" && e.kwnames[k] != "end")
+            fail(e.line, "print(" + e.kwnames[k] + "=...) is not supported in scenarios");
+        if (v.type != Type::Str && v.type != Type::None)
+            fail(e.line, "TypeError: " + e.kwnames[k] + " must be None or a string, not " + typeOf(args[npos + k].get()));
+        if (v.type == Type::Str)
+            (e.kwnames[k] == "sep" ? sep : end) = v.sval;
+    }
+    for (size_t i = 0; i < npos; ++i) {
+        std::string culprit;
+        if (!printable(heap_, args[i].get(), &culprit))
+            fail(e.line, "printing " + culprit + " is not supported in scenarios");
+    }
+    const Layout& l = heap_.layout();
+    if (l.printKwTuple && !printedOnce_) {
+        // The _PyArg_Parser's kwtuple, made on the first call and kept.
+        std::vector<ObjId> names;
+        for (const char* n : {"sep", "end", "file", "flush"})
+            names.push_back(heap_.newStaticStr(n));
+        const ObjId t = heap_.newTuple(std::move(names));
+        heap_.obj(t).externalRefs += 1;
+        heap_.obj(t).role = "print's keyword tuple";
+    }
+    printedOnce_ = true;
+    // Argument Clinic packs the positional arguments into a tuple for
+    // print(*args, ...) (3.11+); it is recycled when print returns.
+    Ref argsTuple;
+    if (l.printArgTuple) {
+        std::vector<ObjId> items;
+        for (size_t i = 0; i < npos; ++i) {
+            heap_.incref(args[i].get());
+            items.push_back(args[i].get());
+        }
+        argsTuple = Ref(&heap_, heap_.newTuple(std::move(items)));
+    }
+    Ref method;
+    if (l.printBoundMethod)
+        method = Ref(&heap_, heap_.newMethod(heap_.none()));
+    std::string text;
+    for (size_t i = 0; i < npos; ++i) {
+        if (i)
+            text += sep;
+        const ObjId v = args[i].get();
+        std::vector<ObjId> active;
+        walkRepr(*this, heap_, v, active, &Interpreter::reprEnter, &Interpreter::reprLeave);
+        const std::string s = pyStr(heap_, v);
+        if (heap_.obj(v).type != Type::Str)
+            Ref(&heap_, heap_.newStr(s));  // PyObject_Str's result, written and released
+        text += s;
+    }
+    text += end;
+    out_ += text;
+}
+
+} // namespace arenascope::scenario

@@ -1,0 +1,933 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pt_BR">
+<context>
+    <name>arenascope::app::ExportDialog</name>
+    <message>
+        <source>Export view</source>
+        <translation>Exportar visualização</translation>
+    </message>
+    <message>
+        <source>Heap: arenas and their pools</source>
+        <translation>Heap: arenas e seus pools</translation>
+    </message>
+    <message>
+        <source>Selected pool: its blocks</source>
+        <translation>Pool selecionado: seus blocos</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Gráficos</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>Imagem PNG</translation>
+    </message>
+    <message>
+        <source>SVG drawing</source>
+        <translation>Desenho SVG</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>Documento PDF</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Escuro</translation>
+    </message>
+    <message>
+        <source>Print (black and white, patterns)</source>
+        <translation>Impressão (preto e branco, com padrões)</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Procurar...</translation>
+    </message>
+    <message>
+        <source>&amp;View:</source>
+        <translation>&amp;Visualização:</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Formato:</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Tema:</translation>
+    </message>
+    <message>
+        <source>&amp;Width:</source>
+        <translation>&amp;Largura:</translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation>&amp;Arquivo:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Tamanho:</translation>
+    </message>
+    <message>
+        <source>&amp;Copy to clipboard</source>
+        <translation>&amp;Copiar para a área de transferência</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 pixels</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>Imagem PNG (*.png);;Desenho SVG (*.svg);;Documento PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Nothing to export: no trace is open.</source>
+        <translation>Nada a exportar: nenhum rastro está aberto.</translation>
+    </message>
+</context>
+<context>
+    <name>arenascope::app::Language</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Idioma do sistema</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Arenascope starts.</source>
+        <translation>O idioma muda na próxima vez que o Arenascope for iniciado.</translation>
+    </message>
+</context>
+<context>
+    <name>arenascope::app::MainWindow</name>
+    <message>
+        <source>demo:</source>
+        <translation>demo:</translation>
+    </message>
+    <message>
+        <source>%1.trace.gz (built-in demo)</source>
+        <translation>%1.trace.gz (demonstração embutida)</translation>
+    </message>
+    <message>
+        <source>Could not open the trace: %1</source>
+        <translation>Não foi possível abrir o rastro: %1</translation>
+    </message>
+    <message>
+        <source>Could not open the trace</source>
+        <translation>Não foi possível abrir o rastro</translation>
+    </message>
+    <message>
+        <source>%1
+
+The previously open trace stays open.</source>
+        <translation>%1
+
+O rastro aberto antes continua aberto.</translation>
+    </message>
+    <message>
+        <source>Loading cancelled; the previous trace stays open.</source>
+        <translation>Carregamento cancelado; o rastro anterior continua aberto.</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>Inspetor</translation>
+    </message>
+    <message>
+        <source>Filter: e.g. free, obj, 0x7f2c, arena_alloc</source>
+        <translation>Filtro: p. ex. free, obj, 0x7f2c, arena_alloc</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>Registro de eventos</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Gráficos</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arquivo</translation>
+    </message>
+    <message>
+        <source>&amp;Open trace...</source>
+        <translation>&amp;Abrir rastro...</translation>
+    </message>
+    <message>
+        <source>Open a pymalloc trace</source>
+        <translation>Abrir um rastro do pymalloc</translation>
+    </message>
+    <message>
+        <source>Traces (*.trace *.trace.gz *.gz *.txt);;All files (*)</source>
+        <translation>Rastros (*.trace *.trace.gz *.gz *.txt);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <source>Open &amp;example</source>
+        <translation>Abrir &amp;exemplo</translation>
+    </message>
+    <message>
+        <source>Start-up and a list comprehension (Python 3.11)</source>
+        <translation>Inicialização e uma list comprehension (Python 3.11)</translation>
+    </message>
+    <message>
+        <source>Dictionary churn (Python 3.11)</source>
+        <translation>Dicionários criados e descartados (Python 3.11)</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>Abrir &amp;recente</translation>
+    </message>
+    <message>
+        <source>Choose &amp;profile...</source>
+        <translation>Escolher &amp;perfil...</translation>
+    </message>
+    <message>
+        <source>&amp;Export view...</source>
+        <translation>E&amp;xportar visualização...</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Sair</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>&amp;Copy view as image</source>
+        <translation>&amp;Copiar visualização como imagem</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Ir</translation>
+    </message>
+    <message>
+        <source>Play / pause</source>
+        <translation>Reproduzir / pausar</translation>
+    </message>
+    <message>
+        <source>Step forward</source>
+        <translation>Avançar um passo</translation>
+    </message>
+    <message>
+        <source>Step back</source>
+        <translation>Voltar um passo</translation>
+    </message>
+    <message>
+        <source>Step forward by kind</source>
+        <translation>Avançar pelo tipo escolhido</translation>
+    </message>
+    <message>
+        <source>Step back by kind</source>
+        <translation>Voltar pelo tipo escolhido</translation>
+    </message>
+    <message>
+        <source>To start</source>
+        <translation>Ir ao início</translation>
+    </message>
+    <message>
+        <source>To end</source>
+        <translation>Ir ao fim</translation>
+    </message>
+    <message>
+        <source>Go to step...</source>
+        <translation>Ir para o passo...</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>E&amp;xibir</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Ampliar</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Reduzir</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>Ajustar à janela</translation>
+    </message>
+    <message>
+        <source>Dark theme</source>
+        <translation>Tema escuro</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aj&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;About Arenascope</source>
+        <translation>&amp;Sobre o Arenascope</translation>
+    </message>
+    <message>
+        <source>About Arenascope</source>
+        <translation>Sobre o Arenascope</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Arenascope&lt;/b&gt; shows how CPython&apos;s pymalloc manages memory: an arena is a table top, its pools are the books on it, and a pool&apos;s blocks are the pages of its book.</source>
+        <translation>&lt;b&gt;Arenascope&lt;/b&gt; mostra como o pymalloc do CPython gerencia a memória: uma arena é o tampo de uma mesa, seus pools são os livros sobre ela, e os blocos de um pool são as páginas do seu livro.</translation>
+    </message>
+    <message>
+        <source>The view is on the clipboard as an image.</source>
+        <translation>A visualização está na área de transferência como imagem.</translation>
+    </message>
+    <message>
+        <source>Go to step</source>
+        <translation>Ir para o passo</translation>
+    </message>
+    <message>
+        <source>Step (0 to %1):</source>
+        <translation>Passo (de 0 a %1):</translation>
+    </message>
+    <message>
+        <source>From the trace&apos;s # python line</source>
+        <translation>Pela linha # python do rastro</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Perfil</translation>
+    </message>
+    <message>
+        <source>CPython version profile for this trace:</source>
+        <translation>Perfil de versão do CPython para este rastro:</translation>
+    </message>
+    <message>
+        <source>Loading %1...</source>
+        <translation>Carregando %1...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>demo:%1</source>
+        <translation>demo:%1</translation>
+    </message>
+    <message>
+        <source>Arenascope</source>
+        <translation>Arenascope</translation>
+    </message>
+    <message>
+        <source>%1 - Arenascope</source>
+        <translation>%1 - Arenascope</translation>
+    </message>
+    <message>
+        <source>profile %1 (%2)  |  %L3 events, %L4 predicted, %L5 mismatches</source>
+        <translation>perfil %1 (%2)  |  %L3 eventos, %L4 previstos, %L5 divergências</translation>
+    </message>
+    <message>
+        <source>&amp;Record script...</source>
+        <translation>&amp;Gravar script...</translation>
+    </message>
+</context>
+<context>
+    <name>arenascope::app::RecordDialog</name>
+    <message>
+        <source>Record a script</source>
+        <translation>Gravar um script</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Procurar...</translation>
+    </message>
+    <message>
+        <source>Script:</source>
+        <translation>Script:</translation>
+    </message>
+    <message>
+        <source>Python script to record</source>
+        <translation>Script Python a gravar</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py);;All files (*)</source>
+        <translation>Scripts Python (*.py);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <source>as on a command line, quotes allowed</source>
+        <translation>como numa linha de comando, aspas permitidas</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>Argumentos:</translation>
+    </message>
+    <message>
+        <source>The Python this build was made with</source>
+        <translation>O Python com que este build foi feito</translation>
+    </message>
+    <message>
+        <source>Another interpreter gets the recorder compiled for it on first use</source>
+        <translation>Outro interpretador recebe o gravador compilado para ele no primeiro uso</translation>
+    </message>
+    <message>
+        <source>Python:</source>
+        <translation>Python:</translation>
+    </message>
+    <message>
+        <source>Trace:</source>
+        <translation>Rastro:</translation>
+    </message>
+    <message>
+        <source>Write the trace to</source>
+        <translation>Gravar o rastro em</translation>
+    </message>
+    <message>
+        <source>Traces (*.trace.gz *.trace)</source>
+        <translation>Rastros (*.trace.gz *.trace)</translation>
+    </message>
+    <message>
+        <source>Note the source line of each allocation (slower)</source>
+        <translation>Anotar a linha do código-fonte de cada alocação (mais lento)</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Gravar</translation>
+    </message>
+    <message>
+        <source>Choose a script to record.</source>
+        <translation>Escolha um script a gravar.</translation>
+    </message>
+    <message>
+        <source>Choose where to write the trace.</source>
+        <translation>Escolha onde gravar o rastro.</translation>
+    </message>
+    <message>
+        <source>Recording failed</source>
+        <translation>A gravação falhou</translation>
+    </message>
+    <message>
+        <source>Recording %1...</source>
+        <translation>Gravando %1...</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Cancelado.</translation>
+    </message>
+    <message>
+        <source>The script failed</source>
+        <translation>O script falhou</translation>
+    </message>
+    <message>
+        <source>The script exited with status %1. The trace holds its calls up to where it stopped.
+
+Its last output:
+%2</source>
+        <translation>O script terminou com o status %1. O rastro contém as chamadas até onde ele parou.
+
+Sua última saída:
+%2</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Cancelando...</translation>
+    </message>
+</context>
+<context>
+    <name>arenascope::app::StepControls</name>
+    <message>
+        <source>To start (Home)</source>
+        <translation>Ir ao início (Home)</translation>
+    </message>
+    <message>
+        <source>Step back (Left)</source>
+        <translation>Voltar um passo (Esquerda)</translation>
+    </message>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation>Reproduzir / pausar (Espaço)</translation>
+    </message>
+    <message>
+        <source>Step forward (Right)</source>
+        <translation>Avançar um passo (Direita)</translation>
+    </message>
+    <message>
+        <source>To end (End)</source>
+        <translation>Ir ao fim (End)</translation>
+    </message>
+    <message>
+        <source>Step by:</source>
+        <translation>Avançar por:</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>evento</translation>
+    </message>
+    <message>
+        <source>allocation</source>
+        <translation>alocação</translation>
+    </message>
+    <message>
+        <source>pool state change</source>
+        <translation>mudança de estado de pool</translation>
+    </message>
+    <message>
+        <source>arena change</source>
+        <translation>mudança de arena</translation>
+    </message>
+    <message>
+        <source>mismatch</source>
+        <translation>divergência</translation>
+    </message>
+    <message>
+        <source>Shift+Left / Shift+Right step by this kind</source>
+        <translation>Shift+Esquerda / Shift+Direita avançam por este tipo</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>Velocidade:</translation>
+    </message>
+    <message>
+        <source> events/s</source>
+        <translation> eventos/s</translation>
+    </message>
+    <message>
+        <source>step %L1 of %L2</source>
+        <translation>passo %L1 de %L2</translation>
+    </message>
+    <message>
+        <source>Drag to scrub; orange ticks mark arenas mapped or given back, blue triangles the collector&apos;s runs</source>
+        <translation>Arraste para percorrer; marcas laranja indicam arenas mapeadas ou devolvidas, triângulos azuis as execuções do coletor</translation>
+    </message>
+</context>
+<context>
+    <name>arenascope::views</name>
+    <message>
+        <source>Over the whole trace</source>
+        <translation>Ao longo de todo o rastro</translation>
+    </message>
+    <message>
+        <source>arenas</source>
+        <translation>arenas</translation>
+    </message>
+    <message>
+        <source>pools in use</source>
+        <translation>pools em uso</translation>
+    </message>
+    <message>
+        <source>KiB in allocated blocks</source>
+        <translation>KiB em blocos alocados</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>passo</translation>
+    </message>
+    <message>
+        <source>arenas, pools</source>
+        <translation>arenas, pools</translation>
+    </message>
+    <message>
+        <source>KiB</source>
+        <translation>KiB</translation>
+    </message>
+    <message>
+        <source>current step</source>
+        <translation>passo atual</translation>
+    </message>
+    <message>
+        <source>Blocks per size class at step %1</source>
+        <translation>Blocos por classe de tamanho no passo %1</translation>
+    </message>
+    <message>
+        <source>blocks in use</source>
+        <translation>blocos em uso</translation>
+    </message>
+    <message>
+        <source>avail blocks</source>
+        <translation>blocos disponíveis</translation>
+    </message>
+    <message>
+        <source>block size (bytes)</source>
+        <translation>tamanho do bloco (bytes)</translation>
+    </message>
+    <message>
+        <source>blocks</source>
+        <translation>blocos</translation>
+    </message>
+    <message>
+        <source>untouched block</source>
+        <translation>bloco intocado</translation>
+    </message>
+    <message>
+        <source>free block</source>
+        <translation>bloco livre</translation>
+    </message>
+    <message>
+        <source>allocated block</source>
+        <translation>bloco alocado</translation>
+    </message>
+    <message>
+        <source>not carved</source>
+        <translation>não recortado</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>vazio</translation>
+    </message>
+    <message>
+        <source>used</source>
+        <translation>em uso</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>cheio</translation>
+    </message>
+    <message>
+        <source>untouched</source>
+        <translation>intocado</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>livre</translation>
+    </message>
+    <message>
+        <source>allocated</source>
+        <translation>alocado</translation>
+    </message>
+    <message>
+        <source>arena %1  %2  free pools %3/%4</source>
+        <translation>arena %1  %2  pools livres %3/%4</translation>
+    </message>
+    <message>
+        <source>arena %1  given back to the system (unmapped)</source>
+        <translation>arena %1  devolvida ao sistema (desmapeada)</translation>
+    </message>
+    <message>
+        <source>pool %1  (%2)  size class %3: %4-byte blocks</source>
+        <translation>pool %1  (%2)  classe de tamanho %3: blocos de %4 bytes</translation>
+    </message>
+    <message>
+        <source>ref.count %1   nextoffset %2   maxnextoffset %3   freeblock %4   arenaindex %5</source>
+        <translation>ref.count %1   nextoffset %2   maxnextoffset %3   freeblock %4   arenaindex %5</translation>
+    </message>
+    <message>
+        <source>blocks on the free list: %1 (the numbers on the pages give the order; 1 is handed out next)</source>
+        <translation>blocos na lista livre: %1 (os números nas páginas dão a ordem; o 1 é o próximo a ser entregue)</translation>
+    </message>
+    <message>
+        <source>empty pool</source>
+        <translation>pool vazio</translation>
+    </message>
+    <message>
+        <source>used pool (filled by blocks in use)</source>
+        <translation>pool em uso (preenchido pelos blocos em uso)</translation>
+    </message>
+    <message>
+        <source>full pool</source>
+        <translation>pool cheio</translation>
+    </message>
+    <message>
+        <source>not yet carved</source>
+        <translation>ainda não recortado</translation>
+    </message>
+    <message>
+        <source>lost to alignment</source>
+        <translation>perdido no alinhamento</translation>
+    </message>
+    <message>
+        <source>changed by this step</source>
+        <translation>alterado por este passo</translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation>selecionado</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>não é possível gravar %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: the file name must end in .png, .svg or .pdf</source>
+        <translation>não é possível gravar %1: o nome do arquivo deve terminar em .png, .svg ou .pdf</translation>
+    </message>
+    <message>
+        <source>could not draw the picture</source>
+        <translation>não foi possível desenhar a imagem</translation>
+    </message>
+    <message>
+        <source>generation %1</source>
+        <translation>geração %1</translation>
+    </message>
+    <message>
+        <source>not tracked</source>
+        <translation>não rastreado</translation>
+    </message>
+    <message>
+        <source>the stack: frames and names</source>
+        <translation>a pilha: frames e nomes</translation>
+    </message>
+    <message>
+        <source>collecting gen. %1: %2</source>
+        <translation>coletando a geração %1: %2</translation>
+    </message>
+    <message>
+        <source>count %1 / threshold %2</source>
+        <translation>contagem %1 / limite %2</translation>
+    </message>
+    <message>
+        <source>ints, strings: no cycles possible</source>
+        <translation>ints, strings: nenhum ciclo possível</translation>
+    </message>
+    <message>
+        <source>frame %1: %2</source>
+        <translation>frame %1: %2</translation>
+    </message>
+    <message>
+        <source>%1  %2 bytes</source>
+        <translation>%1  %2 bytes</translation>
+    </message>
+    <message>
+        <source>ob_refcnt %1   gc_refs %2</source>
+        <translation>ob_refcnt %1   gc_refs %2</translation>
+    </message>
+    <message>
+        <source>ob_refcnt %1</source>
+        <translation>ob_refcnt %1</translation>
+    </message>
+    <message>
+        <source>reachable object</source>
+        <translation>objeto alcançável</translation>
+    </message>
+    <message>
+        <source>tentatively unreachable (gc_refs 0 so far)</source>
+        <translation>provisoriamente inalcançável (gc_refs 0 até agora)</translation>
+    </message>
+    <message>
+        <source>unreachable: will be freed</source>
+        <translation>inalcançável: será liberado</translation>
+    </message>
+    <message>
+        <source>not tracked by the collector</source>
+        <translation>não rastreado pelo coletor</translation>
+    </message>
+</context>
+<context>
+    <name>arenascope::views::EventLogModel</name>
+    <message>
+        <source>mismatch</source>
+        <translation>divergência</translation>
+    </message>
+    <message>
+        <source>new arena</source>
+        <translation>nova arena</translation>
+    </message>
+    <message>
+        <source>arena given back</source>
+        <translation>arena devolvida</translation>
+    </message>
+    <message>
+        <source>pool state</source>
+        <translation>estado do pool</translation>
+    </message>
+    <message>
+        <source>system allocator</source>
+        <translation>alocador do sistema</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Passo</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Linha</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operação</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>Domínio</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamanho</translation>
+    </message>
+    <message>
+        <source>Pointer</source>
+        <translation>Ponteiro</translation>
+    </message>
+    <message>
+        <source>Old pointer</source>
+        <translation>Ponteiro antigo</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>O que aconteceu</translation>
+    </message>
+</context>
+<context>
+    <name>arenascope::views::GcView</name>
+    <message>
+        <source>The collector&apos;s view comes with scenarios: open one from File &gt; Open example.</source>
+        <translation>A visualização do coletor vem com os cenários: abra um em Arquivo &gt; Abrir exemplo.</translation>
+    </message>
+</context>
+<context>
+    <name>arenascope::views::HeapView</name>
+    <message>
+        <source>Open a trace (File &gt; Open) or a demo.</source>
+        <translation>Abra um rastro (Arquivo &gt; Abrir) ou uma demonstração.</translation>
+    </message>
+</context>
+<context>
+    <name>arenascope::views::Inspector</name>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>allocator (step %1 of %2)</source>
+        <translation>alocador (passo %1 de %2)</translation>
+    </message>
+    <message>
+        <source>arena_object arenas[%1]</source>
+        <translation>arena_object arenas[%1]</translation>
+    </message>
+    <message>
+        <source>pool_header %1 (%2)</source>
+        <translation>pool_header %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2-byte blocks)</source>
+        <translation>%1 (blocos de %2 bytes)</translation>
+    </message>
+    <message>
+        <source>blocks (NUMBLOCKS)</source>
+        <translation>blocos (NUMBLOCKS)</translation>
+    </message>
+    <message>
+        <source>block %1 (%2)</source>
+        <translation>bloco %1 (%2)</translation>
+    </message>
+    <message>
+        <source>block number</source>
+        <translation>número do bloco</translation>
+    </message>
+    <message>
+        <source>requested size</source>
+        <translation>tamanho pedido</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 bytes</translation>
+    </message>
+    <message>
+        <source>allocated at step</source>
+        <translation>alocado no passo</translation>
+    </message>
+    <message>
+        <source>trace line</source>
+        <translation>linha do rastro</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>evento</translation>
+    </message>
+    <message>
+        <source>source line</source>
+        <translation>linha do código-fonte</translation>
+    </message>
+</context>
+<context>
+    <name>arenascope::views::Picture</name>
+    <message>
+        <source>The heap: arenas (tables) and their pools (books)</source>
+        <translation>O heap: arenas (mesas) e seus pools (livros)</translation>
+    </message>
+    <message>
+        <source>Pool %1 and its blocks (pages)</source>
+        <translation>Pool %1 e seus blocos (páginas)</translation>
+    </message>
+    <message>
+        <source>No pool selected</source>
+        <translation>Nenhum pool selecionado</translation>
+    </message>
+    <message>
+        <source>Arenas, pools and blocks over time</source>
+        <translation>Arenas, pools e blocos ao longo do tempo</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>before the first event</source>
+        <translation>antes do primeiro evento</translation>
+    </message>
+    <message>
+        <source>event applied: %1 (line %2)</source>
+        <translation>evento aplicado: %1 (linha %2)</translation>
+    </message>
+    <message>
+        <source>, a mismatch</source>
+        <translation>, uma divergência</translation>
+    </message>
+    <message>
+        <source>step %1 of %2 · %3</source>
+        <translation>passo %1 de %2 · %3</translation>
+    </message>
+    <message>
+        <source>profile %1 (%2) · arenas: %3 · pools in use: %4 · bytes in allocated blocks: %5</source>
+        <translation>perfil %1 (%2) · arenas: %3 · pools em uso: %4 · bytes em blocos alocados: %5</translation>
+    </message>
+    <message>
+        <source>No carved pool is selected at this step.</source>
+        <translation>Nenhum pool recortado está selecionado neste passo.</translation>
+    </message>
+</context>
+<context>
+    <name>arenascope::views::PoolView</name>
+    <message>
+        <source>Click a book (a pool) to see its pages (blocks).</source>
+        <translation>Clique em um livro (um pool) para ver suas páginas (blocos).</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>See how CPython manages memory.</source>
+        <translation>Veja como o CPython gerencia a memória.</translation>
+    </message>
+    <message>
+        <source>CPython profile (e.g. 3.11)</source>
+        <translation>Perfil do CPython (p. ex. 3.11)</translation>
+    </message>
+    <message>
+        <source>Language of the window: en or pt_BR (default: View &gt; Language, else the system&apos;s)</source>
+        <translation>Idioma da janela: en ou pt_BR (padrão: Exibir &gt; Idioma, senão o do sistema)</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to FILE and quit</source>
+        <translation>Salvar uma imagem da janela em FILE e sair</translation>
+    </message>
+    <message>
+        <source>Go to STEP once loaded</source>
+        <translation>Ir para o passo STEP depois de carregar</translation>
+    </message>
+    <message>
+        <source>Select the pool and block at ADDRESS once loaded</source>
+        <translation>Selecionar o pool e o bloco em ADDRESS depois de carregar</translation>
+    </message>
+    <message>
+        <source>A trace to open</source>
+        <translation>Um rastro a abrir</translation>
+    </message>
+</context>
+</TS>

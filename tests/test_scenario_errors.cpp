@@ -1,0 +1,85 @@
+// Scenario errors: syntax errors and constructs outside the subset name the
+// file and line (InputError, exit code 2 from the command line).
+#include "model/inputerror.h"
+#include "model/profile.h"
+#include "model/scenario/scenariorun.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace arenascope::scenario {
+namespace {
+
+void expectError(const std::string& src, uint64_t line, const std::string& message) {
+    SCOPED_TRACE(src);
+    try {
+        ScenarioRun::fromSource(src, "bad.py", *profileByName("3.11"));
+        ADD_FAILURE() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.file(), "bad.py");
+        EXPECT_EQ(e.line(), line);
+        EXPECT_EQ(e.message(), message);
+    }
+}
+
+TEST(ScenarioErrors, SyntaxErrors) {
+    expectError("x = [1, 2\ny = 3\n", 1, "SyntaxError: '[' was never closed");
+    expectError("x = 1\ny = = 2\n", 2, "SyntaxError: invalid syntax");
+    expectError("x = 1\n  y = 2\n", 2, "IndentationError: unexpected indent");
+    expectError("def f():\nx = 1\n", 2, "IndentationError: expected an indented block");
+    expectError("s = 'abc\n", 1, "SyntaxError: unterminated string literal");
+    expectError("x = 1)\n", 1, "SyntaxError: unmatched ')'");
+    expectError("f() = 3\n", 1, "SyntaxError: cannot assign to function call");
+}
+
+TEST(ScenarioErrors, OutsideTheSubset) {
+    expectError("x = 1\nif x:\n    pass\n", 2, "'if' statements are not supported in scenarios");
+    expectError("x = 1.5\n", 1, "floating-point and complex numbers are not supported in scenarios");
+    expectError("import os\n", 1, "import of 'os' is not supported in scenarios (only gc and sys)");
+    expectError("x = [i for i in range(3)]\n", 1, "comprehensions and generator expressions are not supported in scenarios");
+    expectError("class C:\n    pass\n", 1, "classes without __slots__ are not supported in scenarios");
+    expectError("x = 1 < 2\n", 1, "comparisons are not supported in scenarios");
+    expectError("for x in [1, 2]:\n    pass\n", 1, "'for' loops over anything but range(...) are not supported in scenarios");
+}
+
+TEST(ScenarioErrors, RuntimeErrorsStopTheRunWithTheLine) {
+    const ScenarioRun r = ScenarioRun::fromSource("print(1)\nx = y\nprint(2)\n", "bad.py", *profileByName("3.11"));
+    ASSERT_TRUE(r.error());
+    EXPECT_EQ(*r.error(), "bad.py:2: NameError: name 'y' is not defined");
+    EXPECT_EQ(r.errorLine(), 2);
+    EXPECT_EQ(r.output(), "1\n");  // what ran before the error stays
+    const ScenarioRun s = ScenarioRun::fromSource("class C:\n    __slots__ = ()\nprint(C())\n", "bad.py",
+                                                  *profileByName("3.11"));
+    ASSERT_TRUE(s.error());
+    EXPECT_EQ(*s.error(), "bad.py:3: printing a C instance (its repr shows a memory address) is not supported in scenarios");
+}
+
+TEST(ScenarioErrors, ProfilesWithoutAScenarioModel) {
+    try {
+        ScenarioRun::fromSource("x = 1\n", "a.py", *profileByName("3.7"));
+        ADD_FAILURE() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_NE(e.message().find("scenarios model CPython 3.8 to 3.13"), std::string::npos) << e.message();
+    }
+}
+
+TEST(ScenarioErrors, CommandLineExitCodeAndMessage) {
+    const std::string path = testing::TempDir() + "scenario_bad.py";
+    std::ofstream(path) << "import gc\nprint(gc.collect())\nwhile True:\n    pass\n";
+    const std::string cmd = std::string(ARENASCOPE_CLI) + " run " + path + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    ASSERT_TRUE(p);
+    std::string out;
+    char buf[512];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+        out.append(buf, n);
+    const int status = pclose(p);
+    EXPECT_EQ(WEXITSTATUS(status), 2);
+    EXPECT_EQ(out, "arenascope-cli: " + path + ":3: 'while' loops are not supported in scenarios\n");
+}
+
+} // namespace
+} // namespace arenascope::scenario

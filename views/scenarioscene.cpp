@@ -1,0 +1,73 @@
+// From scenario state to GC scene.
+#include "views/scenarioscene.h"
+
+#include <set>
+
+namespace arenascope::views {
+
+GcScene gcSceneFrom(const scenario::ScenarioState& st) {
+    using scenario::GcPhase;
+    GcScene s;
+    const bool collecting = st.gc.phase != GcPhase::None;
+    if (collecting) {
+        s.collecting = st.gc.collectingGeneration;
+        s.phase = QString::fromLatin1(scenario::gcPhaseName(st.gc.phase));
+    }
+    for (size_t g = 0; g < 3; ++g)
+        s.generations[g] = {st.gc.generations[g].count, st.gc.generations[g].threshold};
+
+    // What to show: reached from a name, plus everything tracked.
+    std::set<scenario::ObjId> shown;
+    std::vector<scenario::ObjId> todo;
+    for (const scenario::FrameState& f : st.frames)
+        for (const auto& [name, id] : f.locals)
+            todo.push_back(id);
+    for (const scenario::ObjectState& o : st.objects)
+        if (o.gcTracked && !o.isStatic && o.role.empty())
+            todo.push_back(o.id);
+    while (!todo.empty()) {
+        const scenario::ObjId id = todo.back();
+        todo.pop_back();
+        const scenario::ObjectState* o = st.find(id);
+        if (!o || !shown.insert(id).second)
+            continue;
+        if (o->isStatic || !o->role.empty())
+            continue;  // drawn when named, but their own references would swamp the picture
+        for (const scenario::Reference& r : o->refs)
+            todo.push_back(r.target);
+    }
+
+    for (const scenario::FrameState& f : st.frames) {
+        GcFrame frame{QString::fromStdString(f.function), {}};
+        for (const auto& [name, id] : f.locals)
+            frame.locals.emplace_back(QString::fromStdString(name), int(id));
+        s.frames.push_back(std::move(frame));
+    }
+    for (const scenario::ObjectState& o : st.objects) {
+        if (!shown.count(o.id))
+            continue;
+        GcObject g;
+        g.id = int(o.id);
+        g.type = QString::fromStdString(o.type);
+        g.label = QString::fromStdString(o.label);
+        g.address = o.address;
+        g.size = uint32_t(o.size);
+        g.refcnt = o.refcnt;
+        // The unreachable list (3) is drawn in the column being collected.
+        g.generation = !o.gcTracked ? -1 : o.generation == 3 ? std::max(0, s.collecting) : o.generation;
+        const bool inCollection = collecting && (o.generation == 3 || o.generation == s.collecting || o.collecting);
+        if (inCollection && st.gc.phase != GcPhase::Start && st.gc.phase != GcPhase::Done) {
+            g.gcRefs = o.gcRefs;
+            g.mark = o.generation == 3 ? GcObject::Mark::Unreachable
+                     : o.unreachable   ? GcObject::Mark::Tentative
+                                       : GcObject::Mark::Reachable;
+        }
+        for (const scenario::Reference& r : o.refs)
+            if (shown.count(r.target))
+                g.refs.push_back(int(r.target));
+        s.objects.push_back(std::move(g));
+    }
+    return s;
+}
+
+} // namespace arenascope::views
