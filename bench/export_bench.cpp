@@ -1,7 +1,8 @@
 // arenascope-export-bench: how long `export` takes to draw and write the heap
 // view of a 1,000-arena state as PNG, SVG and PDF. Prints its figures; no
 // thresholds (see bench/README.md).
-#include "tracegen.h"
+#include "bench/machine.h"
+#include "bench/tracegen.h"
 
 #include "model/timeline.h"
 #include "views/pictureexport.h"
@@ -22,14 +23,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string cpuModel() {
-    std::ifstream in("/proc/cpuinfo");
-    for (std::string line; std::getline(in, line);)
-        if (line.rfind("model name", 0) == 0)
-            return line.substr(line.find(':') + 2);
-    return "unknown CPU";
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -44,7 +37,7 @@ int main(int argc, char** argv) {
     g.arenas = 1000;
     g.events = 5'000'000;  // as arenascope-bench: the growth phase reaches 1,000 arenas
     const std::string trace = QDir(dir).filePath(QStringLiteral("growth-1000.trace.gz")).toStdString();
-    std::printf("arenascope-export-bench: %s, %u cores\n", cpuModel().c_str(), std::thread::hardware_concurrency());
+    std::printf("arenascope-export-bench: %s\n", arenascope::bench::machineLine().c_str());
     std::printf("generating %s ...\n", trace.c_str());
     std::fflush(stdout);
     const arenascope::bench::GenSummary s = arenascope::bench::generateTrace(trace, g);

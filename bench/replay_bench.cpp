@@ -5,6 +5,7 @@
 //
 //   arenascope-bench [--quick] [--data DIR] [--fixtures DIR] [--events N]
 //                    [--runs N] [--no-growth] [--no-fixtures]
+#include "bench/machine.h"
 #include "bench/native_pymalloc.h"
 #include "bench/tracegen.h"
 
@@ -151,33 +152,12 @@ std::string loadAverage() {
     return a.empty() ? "?" : a + " " + b + " " + c;
 }
 
-std::string machineLine() {
-    std::string model = "?", mem = "?";
-    std::ifstream cpu("/proc/cpuinfo");
-    for (std::string l; std::getline(cpu, l);)
-        if (l.rfind("model name", 0) == 0) {
-            model = l.substr(l.find(':') + 2);
-            break;
-        }
-    std::ifstream mi("/proc/meminfo");
-    for (std::string l; std::getline(mi, l);)
-        if (l.rfind("MemTotal:", 0) == 0) {
-            const unsigned long long kb = std::strtoull(l.c_str() + 9, nullptr, 10);
-            char buf[64];
-            std::snprintf(buf, sizeof buf, "%.1f GiB", double(kb) / (1024.0 * 1024.0));
-            mem = buf;
-            break;
-        }
-    return std::to_string(std::thread::hardware_concurrency()) + " CPUs (" + model + "), " + mem +
-           " RAM";
-}
-
 class Bench {
 public:
     explicit Bench(const Options& o) : o_(o) {}
 
     int run() {
-        std::printf("arenascope-bench%s: %s\n", o_.quick ? " --quick" : "", machineLine().c_str());
+        std::printf("arenascope-bench%s: %s\n", o_.quick ? " --quick" : "", bench::machineLine().c_str());
         std::printf("load average at the start: %s\n", loadAverage().c_str());
         std::printf("data folder: %s\n", o_.data.c_str());
         fs::create_directories(o_.data);

@@ -3,6 +3,7 @@
 // events a second with every view attached. Prints figures, checks nothing.
 #include "app/gui/mainwindow.h"
 #include "app/gui/stepcontrols.h"
+#include "bench/machine.h"
 #include "bench/tracegen.h"
 #include "model/loadedtrace.h"
 #include "views/heapview.h"
@@ -61,14 +62,6 @@ Stats summarize(std::vector<double> v) {
     for (double x : v)
         s.mean += x / double(v.size());
     return s;
-}
-
-std::string cpuModel() {
-    std::ifstream cpu("/proc/cpuinfo");
-    for (std::string l; std::getline(cpu, l);)
-        if (l.rfind("model name", 0) == 0)
-            return l.substr(l.find(':') + 2);
-    return "?";
 }
 
 double msSince(const QElapsedTimer& t) { return double(t.nsecsElapsed()) / 1e6; }
@@ -293,7 +286,7 @@ int main(int argc, char** argv) {
         if (o.trace.empty())
             o.trace = defaultTrace();
         std::printf("arenascope-view-bench: nproc %u, %s, Qt %s, platform %s\n",
-                    std::thread::hardware_concurrency(), cpuModel().c_str(), qVersion(),
+                    std::thread::hardware_concurrency(), arenascope::bench::cpuModel().c_str(), qVersion(),
                     qPrintable(QGuiApplication::platformName()));
         QElapsedTimer t;
         t.start();
