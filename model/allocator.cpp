@@ -5,28 +5,43 @@
 #include "model/allocator.h"
 
 #include <algorithm>
+#include <cstring>
 #include <new>
 
 #include <sys/mman.h>
 
 namespace arenascope {
 
-void* allocateTable(size_t bytes) {
-    constexpr size_t kHuge = size_t(2) << 20;
-    void* p = nullptr;
-#ifdef MADV_HUGEPAGE
-    if (bytes >= 2 * kHuge) {
-        const size_t rounded = (bytes + kHuge - 1) & ~(kHuge - 1);
-        p = std::aligned_alloc(kHuge, rounded);
-        if (p)
-            madvise(p, rounded, MADV_HUGEPAGE);  // a hint: failure changes nothing
+BlockTable& BlockTable::operator=(const BlockTable& o) {
+    if (this != &o) {
+        resize(o.size_);
+        if (o.size_)
+            std::memcpy(data_, o.data_, o.size_ * sizeof(uint16_t));
     }
-#endif
-    if (!p)
-        p = std::malloc(bytes ? bytes : 1);
+    return *this;
+}
+
+void BlockTable::grow(size_t n) {
+    const size_t cap = std::max(n, capacity_ * 2);
+    void* p = std::realloc(data_, cap * sizeof(uint16_t));
     if (!p)
         throw std::bad_alloc();
-    return p;
+    data_ = static_cast<uint16_t*>(p);
+    capacity_ = cap;
+#ifdef MADV_HUGEPAGE
+    // A hint, for the 2 MiB-aligned stretches inside; failure changes nothing.
+    constexpr uintptr_t kHuge = uintptr_t(2) << 20;
+    const uintptr_t lo = (reinterpret_cast<uintptr_t>(data_) + kHuge - 1) & ~(kHuge - 1);
+    const uintptr_t hi = (reinterpret_cast<uintptr_t>(data_ + cap)) & ~(kHuge - 1);
+    if (hi > lo)
+        madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);
+#endif
+}
+
+void BlockTable::release() {
+    std::free(data_);
+    data_ = nullptr;
+    size_ = capacity_ = 0;
 }
 
 const char* poolStateName(PoolState s) {
@@ -213,14 +228,10 @@ unsigned Allocator::blockSizeAt(uint64_t p) const {
 }
 
 bool Allocator::isAllocatedBlock(uint64_t p) const {
-    const PoolRef r = poolContaining(p);
-    if (r == kNoPool || pool(r).szidx == kDummySizeIdx)
-        return false;
-    const uint64_t offset = p - poolAddress(r);
-    const unsigned size = profile_.blockSize(pool(r).szidx);
-    if (offset < profile_.poolOverhead || (offset - profile_.poolOverhead) % size != 0)
-        return false;
-    return blockState(r, unsigned((offset - profile_.poolOverhead) / size)) == BlockState::Allocated;
+    const ArenaIndex a = arenaContaining(p);
+    unsigned b = 0;
+    const PoolRef r = a == kNoArena ? kNoPool : blockStart(p, a, b);
+    return r != kNoPool && s_.blocks[size_t(r - sizeClasses_) * maxBlocks_ + b] == kAllocatedMark;
 }
 
 PoolState Allocator::poolState(PoolRef r) const {
@@ -493,24 +504,31 @@ uint64_t Allocator::allocate_from_new_pool(unsigned size) {
     return bp;
 }
 
+PoolRef Allocator::blockStart(uint64_t p, ArenaIndex a, unsigned& b) const {
+    const uint64_t poolAddr = p & ~(poolSize_ - 1);
+    const uint64_t first = firstPoolAddress(a);
+    if (poolAddr < first || poolAddr >= s_.arenas[a].pool_address)
+        return kNoPool;
+    const PoolRef r = poolRef(a, unsigned((poolAddr - first) >> poolBits_));
+    const PoolHeader& ph = pool(r);
+    const uint32_t inPool = uint32_t(p - poolAddr);
+    if (ph.szidx == kDummySizeIdx || inPool < profile_.poolOverhead || inPool >= ph.nextoffset)
+        return kNoPool;
+    const uint32_t offset = inPool - profile_.poolOverhead;
+    b = blockNumber(offset, ph.szidx);
+    return b * profile_.blockSize(ph.szidx) == offset ? r : kNoPool;
+}
+
 FreeResult Allocator::pymalloc_free(uint64_t ptr) {
-    // address_in_range(), then the pool and the block number, from one lookup.
+    // address_in_range(), then the pool and the block, from one lookup.
     const ArenaIndex a = arenaContaining(ptr);
     if (a == kNoArena)
         return FreeResult::NotOurs;
-    const uint64_t poolAddr = ptr & ~(poolSize_ - 1);
-    const uint64_t first = firstPoolAddress(a);
-    if (poolAddr < first || poolAddr >= s_.arenas[a].pool_address)
+    unsigned b = 0;
+    const PoolRef r = blockStart(ptr, a, b);
+    if (r == kNoPool)
         return FreeResult::NotABlock;
-    const PoolRef r = poolRef(a, unsigned((poolAddr - first) >> poolBits_));
     PoolHeader& p = pool(r);
-    const uint32_t offset = uint32_t(ptr - poolAddr) - profile_.poolOverhead;
-    if (p.szidx == kDummySizeIdx || uint32_t(ptr - poolAddr) < profile_.poolOverhead ||
-        offset >= p.nextoffset - profile_.poolOverhead)
-        return FreeResult::NotABlock;
-    const unsigned b = blockNumber(offset, p.szidx);
-    if (b * profile_.blockSize(p.szidx) != offset)
-        return FreeResult::NotABlock;
     uint16_t& word = blockWord(r, b);
     if (word == kCarvedTail)
         return FreeResult::NeverHandedOut;

@@ -90,26 +90,47 @@ struct AllocatorLayout {
     uint32_t poolOverhead = 0, alignmentShift = 0, poolBits = 0;
 };
 
-// The block table's allocator: growing leaves the new words uninitialised
-// (they are written before they are read, and zeroing megabytes on every
-// growth or restore costs more than replaying thousands of events), and a
-// large table asks for transparent huge pages: with a thousand arenas it
-// spans 134 MB, and one word touched per step would otherwise miss the TLB.
-void* allocateTable(size_t bytes);  // malloc, or 2 MiB-aligned with MADV_HUGEPAGE
-template <class T>
-struct BlockTableAllocator {
-    using value_type = T;
-    template <class U> struct rebind { using other = BlockTableAllocator<U>; };
-    BlockTableAllocator() = default;
-    template <class U> BlockTableAllocator(const BlockTableAllocator<U>&) {}
-    T* allocate(size_t n) { return static_cast<T*>(allocateTable(n * sizeof(T))); }
-    void deallocate(T* p, size_t) { std::free(p); }
-    template <class U> void construct(U* p) { ::new (static_cast<void*>(p)) U; }
-    template <class U, class... A> void construct(U* p, A&&... a) {
-        ::new (static_cast<void*>(p)) U(std::forward<A>(a)...);
+// The block table: a vector of words whose growth leaves the new words
+// uninitialised (they are written before they are read; zeroing megabytes on
+// every growth or restore costs more than replaying thousands of events) and
+// goes through realloc, which moves a large table by remapping its pages, not
+// by copying them. A large table also asks for transparent huge pages: with a
+// thousand arenas it spans 134 MB, and a word touched per step would
+// otherwise miss the TLB.
+class BlockTable {
+public:
+    BlockTable() = default;
+    BlockTable(const BlockTable& o) { *this = o; }
+    BlockTable(BlockTable&& o) noexcept { swap(o); }
+    BlockTable& operator=(const BlockTable& o);
+    BlockTable& operator=(BlockTable&& o) noexcept {
+        swap(o);
+        return *this;
     }
-    template <class U> bool operator==(const BlockTableAllocator<U>&) const { return true; }
-    template <class U> bool operator!=(const BlockTableAllocator<U>&) const { return false; }
+    ~BlockTable() { std::free(data_); }
+    void swap(BlockTable& o) noexcept {
+        std::swap(data_, o.data_);
+        std::swap(size_, o.size_);
+        std::swap(capacity_, o.capacity_);
+    }
+
+    size_t size() const { return size_; }
+    size_t capacity() const { return capacity_; }
+    uint16_t* data() { return data_; }
+    const uint16_t* data() const { return data_; }
+    uint16_t& operator[](size_t i) { return data_[i]; }
+    const uint16_t& operator[](size_t i) const { return data_[i]; }
+    void resize(size_t n) {
+        if (n > capacity_)
+            grow(n);
+        size_ = n;
+    }
+    void release();  // size and capacity 0
+
+private:
+    void grow(size_t n);
+    uint16_t* data_ = nullptr;
+    size_t size_ = 0, capacity_ = 0;
 };
 
 // All of pymalloc's state: plain data. Only the block words of carved pools
@@ -127,7 +148,7 @@ struct AllocatorState {
     // free list), kCarvedTail also NULL but for a block carved onto the list
     // and never handed out, kAllocatedMark an allocated block, n the block
     // numbered n-1.
-    std::vector<uint16_t, BlockTableAllocator<uint16_t>> blocks;
+    BlockTable blocks;
     std::vector<ArenaIndex> nfp2lasta;  // rightmost usable arena with nfreepools == i
     std::unordered_set<uint64_t> radixMid, radixBot;  // arena map nodes made (never freed)
 };
@@ -271,6 +292,9 @@ private:
         return unsigned((uint64_t(offset) * reciprocal_[szidx]) >> kReciprocalShift);
     }
     std::vector<uint64_t> reciprocal_;
+    // The pool of the block that starts at p in arena a, and its number b;
+    // kNoPool if no block of a carved pool starts there.
+    PoolRef blockStart(uint64_t p, ArenaIndex a, unsigned& b) const;
 
     Profile profile_;
     AllocatorState& s_;

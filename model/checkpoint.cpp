@@ -8,7 +8,7 @@
 namespace arenascope {
 namespace {
 
-// Every field but the block table (kept apart as pool words).
+// Every field but the block table and the raw set (kept apart).
 void copyAllButBlocks(const ReplayState& from, ReplayState& to) {
     to.alloc.layout = from.alloc.layout;
     to.alloc.g = from.alloc.g;
@@ -18,7 +18,6 @@ void copyAllButBlocks(const ReplayState& from, ReplayState& to) {
     to.alloc.radixMid = from.alloc.radixMid;
     to.alloc.radixBot = from.alloc.radixBot;
     to.rg = from.rg;
-    to.raw = from.raw;
     to.mappings = from.mappings;
     to.foreign = from.foreign;
     to.tracked = from.tracked;
@@ -37,12 +36,15 @@ Checkpoint makeCheckpoint(const ReplayState& s, size_t step, const Checkpoint* p
     auto state = std::make_shared<ReplayState>();
     copyAllButBlocks(s, *state);
     c.state = std::move(state);
+    c.raw.assign(s.raw.begin(), s.raw.end());
     const AllocatorLayout& l = s.alloc.layout;
     c.words.resize(size_t(s.alloc.g.maxarenas) * l.maxPools);
     auto fresh = std::make_shared<std::vector<uint16_t>>();
     c.buffers.push_back(nullptr);  // buffers[0]: `fresh`, once complete
     std::vector<uint32_t> shared(previous ? previous->buffers.size() : 0, 0);
     forEachCarvedPool(s.alloc, [&](size_t slot, unsigned n) {
+        if (n == 0)
+            return;
         const uint16_t* live = s.alloc.blocks.data() + slot * l.maxBlocks;
         if (previous && slot < previous->words.size() && previous->words[slot].n == n &&
             std::memcmp(wordsOf(*previous, slot), live, n * sizeof(uint16_t)) == 0) {
@@ -66,10 +68,12 @@ Checkpoint makeCheckpoint(const ReplayState& s, size_t step, const Checkpoint* p
 
 void restoreCheckpoint(const Checkpoint& c, ReplayState& s) {
     copyAllButBlocks(*c.state, s);
+    s.raw.clear();
+    s.raw.insert(c.raw.begin(), c.raw.end());
     const AllocatorLayout& l = s.alloc.layout;
     const size_t need = size_t(s.alloc.g.maxarenas) * l.maxPools * l.maxBlocks;
     if (need > s.alloc.blocks.capacity())
-        s.alloc.blocks = {};  // no need to keep (copy) what is there
+        s.alloc.blocks.release();  // no need to keep (copy) what is there
     s.alloc.blocks.resize(need);
     forEachCarvedPool(s.alloc, [&](size_t slot, unsigned n) {
         std::memcpy(s.alloc.blocks.data() + slot * l.maxBlocks, wordsOf(c, slot),
@@ -91,8 +95,8 @@ size_t checkpointBytes(const std::vector<Checkpoint>& checkpoints) {
         bytes += sizeof(Checkpoint) + sizeof(ReplayState) +
                  s.alloc.arenas.size() * sizeof(ArenaObject) +
                  s.alloc.pools.size() * sizeof(PoolHeader) +
-                 c.words.size() * sizeof(PoolWordsRef) +
-                 (s.raw.size() + s.foreign.size() + s.mappings.size() + s.tracked.size()) * 32;
+                 c.words.size() * sizeof(PoolWordsRef) + c.raw.capacity() * sizeof(uint64_t) +
+                 (s.foreign.size() + s.mappings.size() + s.tracked.size()) * 32;
         for (const auto& b : c.buffers)
             if (seen.insert(b.get()).second)
                 bytes += b->capacity() * sizeof(uint16_t);
@@ -100,8 +104,6 @@ size_t checkpointBytes(const std::vector<Checkpoint>& checkpoints) {
     return bytes;
 }
 
-uint64_t digest(const Checkpoint& c) {
-    return digest(*c.state, [&](size_t slot) { return wordsOf(c, slot); });
-}
+uint64_t digest(const Checkpoint& c) { return digest(restoredState(c)); }
 
 } // namespace arenascope

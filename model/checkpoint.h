@@ -17,7 +17,8 @@ struct PoolWordsRef {
 
 struct Checkpoint {
     size_t step = 0;
-    std::shared_ptr<const ReplayState> state;  // all but alloc.blocks (left empty)
+    std::shared_ptr<const ReplayState> state;  // all but alloc.blocks and raw (left empty)
+    std::vector<uint64_t> raw;  // the state's raw set: a vector takes a fifth of the memory
     // buffers[0] holds the words new in this checkpoint; the others are
     // shared with earlier checkpoints.
     std::vector<std::shared_ptr<const std::vector<uint16_t>>> buffers;

@@ -35,14 +35,13 @@ struct Hasher {
 };
 } // namespace
 
-uint64_t digest(const ReplayState& s, const std::function<const uint16_t*(size_t)>& words) {
+uint64_t digest(const ReplayState& s) {
     Hasher h;
     h.bytes(&s.alloc.g, sizeof s.alloc.g);
     h.vec(s.alloc.arenas);
     h.vec(s.alloc.pools);
     forEachCarvedPool(s.alloc, [&](size_t slot, unsigned n) {
-        h.bytes(words ? words(slot) : s.alloc.blocks.data() + slot * s.alloc.layout.maxBlocks,
-                n * sizeof(uint16_t));
+        h.bytes(s.alloc.blocks.data() + slot * s.alloc.layout.maxBlocks, n * sizeof(uint16_t));
     });
     h.vec(s.alloc.nfp2lasta);
     h.sorted(s.alloc.radixMid);
@@ -57,8 +56,6 @@ uint64_t digest(const ReplayState& s, const std::function<const uint16_t*(size_t
     h.vec(tracked);
     return h.h;
 }
-
-uint64_t digest(const ReplayState& s) { return digest(s, nullptr); }
 
 uint8_t StepResult::flags() const {
     uint8_t f = 0;

@@ -7,7 +7,6 @@
 #include "model/event.h"
 #include "model/inputerror.h"
 
-#include <functional>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -56,11 +55,9 @@ struct ReplayState {
 };
 
 ReplayState initialReplayState(const Profile& profile);
-// A digest of everything the state holds, for "seek equals step" checks.
-// Block words count for carved pools only; `words(slot)` gives them when they
-// are kept apart from the state (a checkpoint), else s.alloc.blocks does.
+// A digest of everything the state holds, for "seek equals step" checks
+// (block words count for carved pools only: no other is ever read).
 uint64_t digest(const ReplayState& s);
-uint64_t digest(const ReplayState& s, const std::function<const uint16_t*(size_t)>& words);
 
 struct Mismatch {
     uint64_t line = 0;

@@ -125,6 +125,10 @@ void paintGc(QPainter& p, const GcLayout& l, const GcScene& s, const GcPaintOpti
         p.drawText(box.adjusted(6, 3, -6, 0), Qt::AlignLeft | Qt::AlignTop,
                    tr("frame %1: %2").arg(f).arg(s.frames[f].function));
         p.setFont(t.font(8));
+        if (s.frames[f].locals.empty()) {  // say so: after `del`, that is the point
+            p.setPen(t.mutedText);
+            p.drawText(l.localRect(f, 0).adjusted(4, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, tr("(no names)"));
+        }
         for (size_t i = 0; i < s.frames[f].locals.size(); ++i) {
             const auto& [name, id] = s.frames[f].locals[i];
             const QRectF row = l.localRect(f, i);
@@ -135,6 +139,16 @@ void paintGc(QPainter& p, const GcLayout& l, const GcScene& s, const GcPaintOpti
                 arrow(p, QPointF(row.right(), row.center().y()), QPointF(target.left(), target.center().y()),
                       QPen(t.selection, 1.2));
         }
+    }
+
+    if (s.hidden > 0 && !s.frames.empty()) {
+        const QRectF last = l.frameRect(s.frames.size() - 1);
+        p.setPen(t.mutedText);
+        p.setFont(t.font(7.5));
+        p.drawText(QRectF(last.left(), last.bottom() + 4, last.width(), 32), Qt::AlignLeft | Qt::TextWordWrap,
+                   QCoreApplication::translate("arenascope::views::GcView",
+                                               "%n of the interpreter's own tracked objects not drawn", nullptr,
+                                               s.hidden));
     }
 
     // The objects.

@@ -44,6 +44,7 @@ struct GcScene {
     int collecting = -1;              // the generation being collected, or -1
     QString phase;                    // "update_refs", ...; empty outside a collection
     int changed = -1;                 // the object this step created, freed or marked
+    int hidden = 0;                   // tracked objects of the interpreter's own, not drawn
     const GcObject* find(int id) const;
 };
 

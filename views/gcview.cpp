@@ -24,6 +24,11 @@ void GcView::setScene(GcScene scene) {
     viewport()->update();
 }
 
+void GcView::selectObject(int id) {
+    selected_ = scene_.find(id) ? id : -1;
+    viewport()->update();
+}
+
 void GcView::setTheme(const Theme& theme) {
     theme_ = theme;
     viewport()->update();

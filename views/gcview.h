@@ -19,6 +19,9 @@ public:
     const GcScene& scene() const { return scene_; }
     void setTheme(const Theme& theme);
     int selectedObject() const { return selected_; }
+    // Outlines an object (-1: none) without announcing it: the heap and pool
+    // views chose its block already.
+    void selectObject(int id);
 
 signals:
     // The block the selected object lives in, for the heap and pool views.

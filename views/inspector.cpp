@@ -2,9 +2,31 @@
 #include "views/inspector.h"
 #include "views/painters.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QHeaderView>
 
 namespace arenascope::views {
+namespace {
+
+// Line `line` of the file at `path` as it reads now (it may have changed since
+// the recording), or nothing when it cannot be read: "<frozen ...>" modules,
+// or a script recorded elsewhere. The last file is kept, as playback asks often.
+QString sourceText(const QString& path, uint32_t line) {
+    static QString cachedPath;
+    static QStringList cachedLines;
+    if (path != cachedPath) {
+        QFile f(path);
+        cachedPath = path;
+        cachedLines = f.open(QIODevice::ReadOnly | QIODevice::Text)
+                          ? QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'))
+                          : QStringList();
+    }
+    return line >= 1 && line <= uint32_t(cachedLines.size()) ? cachedLines[int(line - 1)].trimmed()
+                                                              : QString();
+}
+
+} // namespace
 
 Inspector::Inspector(Session* session, QWidget* parent) : QTreeWidget(parent), session_(session) {
     setObjectName(QStringLiteral("inspector"));
@@ -14,6 +36,8 @@ Inspector::Inspector(Session* session, QWidget* parent) : QTreeWidget(parent), s
     header()->setStretchLastSection(true);
     setMinimumWidth(380);
     setRootIsDecorated(true);
+    // Long values (a script's path) keep both ends: the file name and line.
+    setTextElideMode(Qt::ElideMiddle);
     connect(session_, &Session::stepChanged, this, &Inspector::refresh);
     connect(session_, &Session::selectionChanged, this, &Inspector::refresh);
 }
@@ -38,10 +62,12 @@ void Inspector::refresh() {
     auto section = [&](const QString& title) {
         auto* item = new QTreeWidgetItem(this, {title});
         item->setExpanded(true);
+        item->setFirstColumnSpanned(true);  // the field names alone size the first column
         return item;
     };
     auto field = [](QTreeWidgetItem* s, const QString& name, const QString& value) {
-        new QTreeWidgetItem(s, {name, value});
+        auto* item = new QTreeWidgetItem(s, {name, value});
+        item->setToolTip(1, value);  // whole, when the column is too narrow
     };
 
     QTreeWidgetItem* g = section(tr("allocator (step %1 of %2)").arg(tl.step()).arg(tl.stepCount()));
@@ -94,10 +120,17 @@ void Inspector::refresh() {
             field(bl, tr("trace line"), QString::number(tl.store().lineOf(ev)));
             // Recorded with --source-lines: the Python line that asked for it.
             const SourceLocation src = tl.store().sourceOf(ev);
-            if (!src.file.empty())
-                field(bl, tr("source line"), QStringLiteral("%1:%2")
-                                                 .arg(QString::fromUtf8(src.file.data(), qsizetype(src.file.size())))
-                                                 .arg(src.line));
+            if (!src.file.empty()) {
+                // The file's name first: a whole path rarely fits the column.
+                const QString path = QString::fromUtf8(src.file.data(), qsizetype(src.file.size()));
+                const QString name = QFileInfo(path).fileName();
+                field(bl, tr("source line"), QStringLiteral("%1:%2").arg(name).arg(src.line));
+                const QString code = sourceText(path, src.line);
+                if (!code.isEmpty())
+                    field(bl, tr("code"), code);
+                if (name != path)
+                    field(bl, tr("source file"), path);
+            }
             field(bl, tr("event"), QString::fromStdString(formatEvent(e)));
         }
     }

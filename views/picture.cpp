@@ -3,6 +3,7 @@
 #include "views/picture.h"
 
 #include "views/charts.h"
+#include "views/gcpainter.h"
 #include "views/heaplayout.h"
 #include "views/painters.h"
 
@@ -56,7 +57,17 @@ bool Picture::hasPool() const {
            a.poolState(request_.pool) != PoolState::Uncarved;
 }
 
-qreal Picture::headerHeight() const { return kMargin + kTitleH + 2 * kCaptionH + 8; }
+qreal Picture::headerHeight() const {
+    return kMargin + kTitleH + qreal(caption().size()) * kCaptionH + 8;
+}
+
+bool Picture::hasGcScene() const { return request_.view == PictureView::Gc && request_.scenario; }
+
+qreal Picture::gcZoom(const GcLayout& l) const {
+    // Narrow pictures shrink the graph to fit; wide ones draw it at its size.
+    const qreal inner = size_.width() - 2 * kMargin;
+    return std::min<qreal>(1, inner / std::max<qreal>(1, l.size().width()));
+}
 
 void Picture::layOut() {
     scale_ = std::max<qreal>(1, request_.width / kLogicalWidthCap);
@@ -95,6 +106,18 @@ void Picture::layOut() {
     case PictureView::Charts:
         bodyHeight_ = 2 * std::max<qreal>(260, inner * 0.42) + 8;
         break;
+    case PictureView::Gc: {
+        if (!hasGcScene()) {
+            bodyHeight_ = 60;
+            break;
+        }
+        GcLayout l;
+        l.compute(request_.scenario->scene);
+        size_.setWidth(width);  // gcZoom reads it
+        bodyHeight_ = l.size().height() * gcZoom(l);
+        legendHeight_ = legendHeight(theme_, LegendKind::Gc, inner, &measuringDevice());
+        break;
+    }
     }
     size_ = QSizeF(width, headerHeight() + bodyHeight_ + (legendHeight_ > 0 ? legendHeight_ + 6 : 0) + kMargin);
 }
@@ -109,6 +132,7 @@ QString Picture::title() const {
                          : tr("No pool selected");
         break;
     case PictureView::Charts: what = tr("Arenas, pools and blocks over time"); break;
+    case PictureView::Gc: what = tr("The collector: frames, objects and their references"); break;
     }
     return request_.inputName.isEmpty() ? what : tr("%1 \u2014 %2").arg(what, request_.inputName);
 }
@@ -129,13 +153,21 @@ QStringList Picture::caption() const {
     }
     const SeriesPoint totals = sampleTotals(timeline_.allocator(), step);
     const Profile& pr = timeline_.profile();
-    return {tr("step %1 of %2 \u00b7 %3").arg(loc.toString(qulonglong(step)),
-                                               loc.toString(qulonglong(timeline_.stepCount())), event),
-            tr("profile %1 (%2) \u00b7 arenas: %3 \u00b7 pools in use: %4 \u00b7 bytes in allocated blocks: %5")
+    QStringList lines;
+    if (const ScenarioPicture* sc = request_.scenario.get())
+        lines << tr("scenario operation %1 of %2 \u00b7 %3")
+                     .arg(loc.toString(qulonglong(sc->step)), loc.toString(qulonglong(sc->stepCount)),
+                          sc->stepText);
+    // A GC picture's step is the scenario's; its trace event says nothing there.
+    if (request_.view != PictureView::Gc || !request_.scenario)
+        lines << tr("step %1 of %2 \u00b7 %3").arg(loc.toString(qulonglong(step)),
+                                                 loc.toString(qulonglong(timeline_.stepCount())), event);
+    return lines
+           << tr("profile %1 (%2) \u00b7 arenas: %3 \u00b7 pools in use: %4 \u00b7 bytes in allocated blocks: %5")
                 .arg(QString::fromStdString(pr.name), QString::fromStdString(timeline_.trace().profileReason))
                 .arg(totals.arenas)
                 .arg(totals.poolsInUse)
-                .arg(loc.toString(qulonglong(totals.allocatedBytes)))};
+                .arg(loc.toString(qulonglong(totals.allocatedBytes)));
 }
 
 void Picture::paint(QPainter& p) const {
@@ -212,10 +244,30 @@ void Picture::paint(QPainter& p) const {
         scene.render(&p, body, source);
         break;
     }
+    case PictureView::Gc: {
+        if (!hasGcScene()) {
+            p.setPen(t.mutedText);
+            p.drawText(body, Qt::AlignCenter, tr("The collector's view needs a scenario."));
+            break;
+        }
+        GcLayout l;
+        l.compute(request_.scenario->scene);
+        GcPaintOptions o;
+        o.theme = t;
+        p.save();
+        p.translate(body.topLeft());
+        p.scale(gcZoom(l), gcZoom(l));
+        paintGc(p, l, request_.scenario->scene, o);
+        p.restore();
+        break;
     }
-    if (legendHeight_ > 0)
-        paintLegend(p, QRectF(kMargin, body.bottom() + 6, inner, legendHeight_), t,
-                    request_.view == PictureView::Heap ? LegendKind::Heap : LegendKind::Pool);
+    }
+    if (legendHeight_ > 0) {
+        const LegendKind kind = request_.view == PictureView::Heap ? LegendKind::Heap
+                                : request_.view == PictureView::Gc ? LegendKind::Gc
+                                                                   : LegendKind::Pool;
+        paintLegend(p, QRectF(kMargin, body.bottom() + 6, inner, legendHeight_), t, kind);
+    }
 }
 
 QImage Picture::toImage() const {

@@ -5,17 +5,30 @@
 #pragma once
 
 #include "model/timeline.h"
+#include "views/gcscene.h"
 #include "views/theme.h"
 
 #include <QImage>
 #include <QSizeF>
 #include <QString>
 
+#include <memory>
+
 class QPainter;
 
 namespace arenascope::views {
 
-enum class PictureView { Heap, Pool, Charts };
+class GcLayout;
+
+enum class PictureView { Heap, Pool, Charts, Gc };
+
+// Where a scenario stands, for a picture of one: the caption names the
+// scenario step, and a Gc picture draws the scene (traces have none).
+struct ScenarioPicture {
+    GcScene scene;
+    size_t step = 0, stepCount = 0;  // scenario steps (operations), not trace events
+    QString stepText;                // "line 9: del a", or what a collection phase did
+};
 
 struct PictureRequest {
     PictureView view = PictureView::Heap;
@@ -25,6 +38,7 @@ struct PictureRequest {
     int width = 1200;                // in pixels; SVG and PDF take the same size at 96 dpi
     ThemeKind theme = ThemeKind::Light;
     QString inputName;               // the trace or scenario, for the title
+    std::shared_ptr<const ScenarioPicture> scenario;  // set for a scenario; needed by Gc
 };
 
 class Picture {
@@ -51,6 +65,8 @@ private:
     void layOut();
     qreal headerHeight() const;
     bool hasPool() const;  // a Pool picture's pool is carved at this step
+    bool hasGcScene() const;  // a Gc picture of a scenario
+    qreal gcZoom(const GcLayout& layout) const;
 
     const Timeline& timeline_;
     PictureRequest request_;

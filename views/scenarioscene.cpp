@@ -1,6 +1,8 @@
 // From scenario state to GC scene.
 #include "views/scenarioscene.h"
 
+#include <QCoreApplication>
+
 #include <set>
 
 namespace arenascope::views {
@@ -44,12 +46,18 @@ GcScene gcSceneFrom(const scenario::ScenarioState& st) {
         s.frames.push_back(std::move(frame));
     }
     for (const scenario::ObjectState& o : st.objects) {
-        if (!shown.count(o.id))
+        if (!shown.count(o.id)) {
+            // Counted in the phases' "N reachable", so the view says so.
+            s.hidden += o.gcTracked && !o.role.empty();
             continue;
+        }
         GcObject g;
         g.id = int(o.id);
         g.type = QString::fromStdString(o.type);
         g.label = QString::fromStdString(o.label);
+        // "list  list len 1" says the type twice: the box shows it first.
+        if (g.label.startsWith(g.type + QLatin1Char(' ')))
+            g.label = g.label.mid(g.type.size() + 1);
         g.address = o.address;
         g.size = uint32_t(o.size);
         g.refcnt = o.refcnt;
@@ -68,6 +76,28 @@ GcScene gcSceneFrom(const scenario::ScenarioState& st) {
         s.objects.push_back(std::move(g));
     }
     return s;
+}
+
+QString scenarioStepText(const scenario::ScenarioRun& run, size_t k) {
+    auto tr = [](const char* text) { return QCoreApplication::translate("arenascope::views", text); };
+    if (k == 0 || run.steps().empty())
+        return tr("before the first step");
+    const scenario::Step& s = run.steps()[std::min(k, run.stepCount()) - 1];
+    const QString text = QString::fromStdString(s.text).trimmed();
+    // A phase's text says what it did; a statement's is its source line.
+    if (s.kind != scenario::StepKind::Statement || s.line <= 0)
+        return text;
+    return tr("line %1: %2").arg(s.line).arg(text);
+}
+
+std::shared_ptr<const ScenarioPicture> scenarioPicture(const scenario::ScenarioRun& run, size_t k,
+                                                       GcScene scene) {
+    auto p = std::make_shared<ScenarioPicture>();
+    p->scene = std::move(scene);
+    p->step = std::min(k, run.stepCount());
+    p->stepCount = run.stepCount();
+    p->stepText = scenarioStepText(run, k);
+    return p;
 }
 
 } // namespace arenascope::views

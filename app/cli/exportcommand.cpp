@@ -4,7 +4,9 @@
 #include "app/cli/args.h"
 
 #include "model/inputerror.h"
+#include "model/scenario/scenariotrace.h"
 #include "views/pictureexport.h"
+#include "views/scenarioscene.h"
 
 #include <QApplication>
 #include <QDir>
@@ -32,7 +34,7 @@ ViewChoice parseView(const std::string& v) {
     if (v == "charts")
         return {views::PictureView::Charts, std::nullopt};
     if (v == "gc")
-        throw UsageError("--view gc needs a scenario: traces carry no collector events to draw");
+        return {views::PictureView::Gc, std::nullopt};
     if (v.rfind("pool:", 0) == 0) {
         const std::string addr = v.substr(5);
         bool ok = false;
@@ -69,6 +71,11 @@ int runExport(const std::vector<std::string>& argv, std::ostream& out, std::ostr
     if (!views::pictureFormatFor(outFile))
         throw UsageError("--out " + *outPath + ": the file name must end in .png, .svg or .pdf");
     const ViewChoice view = parseView(a.get("view").value_or("heap"));
+    // A scenario's steps are its operations; a trace's are its events.
+    const bool isScenario = scenario::isScenarioPath(input);
+    if (view.view == views::PictureView::Gc && !isScenario)
+        throw UsageError("--view gc needs a scenario (a .py file): a trace records allocator calls, "
+                         "not the objects and references the collector works on");
     const uint64_t width = a.number("width").value_or(1200);
     if (width < uint64_t(views::Picture::kMinWidth) || width > uint64_t(views::Picture::kMaxWidth))
         throw UsageError("--width must be between " + std::to_string(views::Picture::kMinWidth) + " and " +
@@ -105,18 +112,26 @@ int runExport(const std::vector<std::string>& argv, std::ostream& out, std::ostr
         app = std::make_unique<QApplication>(argc, args);
     }
 
-    LoadOptions lo;
-    lo.profileName = a.get("profile");
-    const std::shared_ptr<const LoadedTrace> trace = loadTrace(input, lo);
+    std::shared_ptr<const scenario::LoadedScenario> scn;
+    std::shared_ptr<const LoadedTrace> trace;
+    if (isScenario) {
+        scn = scenario::loadScenario(input, a.get("profile"));
+        trace = scn->trace;
+    } else {
+        LoadOptions lo;
+        lo.profileName = a.get("profile");
+        trace = loadTrace(input, lo);
+    }
     Timeline timeline(trace);
-    const uint64_t last = timeline.stepCount();
+    const uint64_t last = scn ? scn->stepCount() : timeline.stepCount();
+    const char* unit = scn ? " operations" : " events";
     // Steps and pools are checked against the loaded input: bad input, not
     // bad usage, so the message names the file.
     auto checkStep = [&](const char* option, uint64_t step) {
         if (step > last)
             throw InputError(input, 0,
                              std::string("--") + option + " " + std::to_string(step) + " is past the end: it has " +
-                                 std::to_string(last) + " events (steps 0 to " + std::to_string(last) + ")");
+                                 std::to_string(last) + unit + " (steps 0 to " + std::to_string(last) + ")");
         return step;
     };
     std::vector<uint64_t> steps;
@@ -142,7 +157,15 @@ int runExport(const std::vector<std::string>& argv, std::ostream& out, std::ostr
     request.inputName = QFileInfo(QString::fromStdString(input)).fileName();
     const int digits = std::max(4, int(std::to_string(steps.size() - 1).size()));
     for (size_t i = 0; i < steps.size(); ++i) {
-        timeline.seek(steps[i]);
+        if (scn) {
+            timeline.seek(scn->stepEnd[steps[i]]);
+            const scenario::ScenarioRun& run = *scn->run;
+            request.scenario = views::scenarioPicture(
+                run, steps[i],
+                view.view == views::PictureView::Gc ? views::gcSceneFrom(run.stateAt(steps[i])) : views::GcScene());
+        } else {
+            timeline.seek(steps[i]);
+        }
         if (view.poolAddress) {
             request.pool = timeline.allocator().poolContaining(*view.poolAddress);
             if (request.pool == kNoPool)

@@ -28,14 +28,17 @@ namespace {
 const char* const kExtensions[] = {"png", "svg", "pdf"};
 }
 
-ExportDialog::ExportDialog(const views::Session& session, const QString& inputName, QWidget* parent)
-    : QDialog(parent), session_(session), inputName_(inputName) {
+ExportDialog::ExportDialog(const views::Session& session, const QString& inputName, QWidget* parent,
+                           std::shared_ptr<const views::ScenarioPicture> scenario)
+    : QDialog(parent), session_(session), inputName_(inputName), scenario_(std::move(scenario)) {
     setObjectName(QStringLiteral("exportDialog"));
     setWindowTitle(tr("Export view"));
     view_ = new QComboBox(this);
     view_->addItem(tr("Heap: arenas and their pools"), int(views::PictureView::Heap));
     view_->addItem(tr("Selected pool: its blocks"), int(views::PictureView::Pool));
     view_->addItem(tr("Charts"), int(views::PictureView::Charts));
+    if (scenario_)
+        view_->addItem(tr("GC view: objects, references and the collector"), int(views::PictureView::Gc));
     if (session_.selectedPool() == kNoPool)  // nothing to draw until a pool is chosen
         qobject_cast<QStandardItemModel*>(view_->model())->item(1)->setEnabled(false);
     format_ = new QComboBox(this);
@@ -115,6 +118,7 @@ views::PictureRequest ExportDialog::request() const {
     r.selectedPool = session_.selectedPool();
     r.selectedBlock = session_.selectedBlock();
     r.inputName = inputName_;
+    r.scenario = scenario_;
     return r;
 }
 

@@ -18,7 +18,9 @@ namespace arenascope::app {
 class ExportDialog : public QDialog {
     Q_OBJECT
 public:
-    ExportDialog(const views::Session& session, const QString& inputName, QWidget* parent = nullptr);
+    // `scenario`: where an open scenario stands; it adds the GC view.
+    ExportDialog(const views::Session& session, const QString& inputName, QWidget* parent = nullptr,
+                 std::shared_ptr<const views::ScenarioPicture> scenario = nullptr);
 
     views::PictureRequest request() const;
     QString path() const;
@@ -47,6 +49,7 @@ private:
 
     const views::Session& session_;
     QString inputName_, lastError_;
+    std::shared_ptr<const views::ScenarioPicture> scenario_;
     QComboBox* view_;
     QComboBox* format_;
     QComboBox* theme_;

@@ -1,7 +1,8 @@
-// arenascope: the window. `arenascope [TRACE]`; with no argument it opens the
-// built-in demo.
+// arenascope: the window. `arenascope [INPUT]`, a trace or a scenario (.py);
+// with no argument it opens the built-in demo.
 #include "app/gui/language.h"
 #include "app/gui/mainwindow.h"
+#include "app/gui/scenariopanel.h"
 
 #include "views/session.h"
 
@@ -52,7 +53,9 @@ int main(int argc, char** argv) {
     QCommandLineOption shot(QStringLiteral("screenshot"),
                             QCoreApplication::translate("main", "Save a picture of the window to FILE and quit"),
                             QStringLiteral("FILE"));
-    QCommandLineOption step(QStringLiteral("step"), QCoreApplication::translate("main", "Go to STEP once loaded"),
+    QCommandLineOption step(QStringLiteral("step"),
+                            QCoreApplication::translate("main", "Go to STEP once loaded (for a scenario: its "
+                                                                "STEP-th operation)"),
                             QStringLiteral("STEP"));
     QCommandLineOption select(QStringLiteral("select"),
                               QCoreApplication::translate("main", "Select the pool and block at ADDRESS once loaded"),
@@ -60,14 +63,18 @@ int main(int argc, char** argv) {
     parser.addOption(shot);
     parser.addOption(step);
     parser.addOption(select);
-    parser.addPositionalArgument(QStringLiteral("TRACE"), QCoreApplication::translate("main", "A trace to open"));
+    parser.addPositionalArgument(QStringLiteral("INPUT"),
+                                 QCoreApplication::translate("main", "A trace, or a scenario (.py), to open"));
     parser.process(app);
 
     arenascope::app::MainWindow w;
     if (parser.isSet(shot))
         w.setInteractive(false);
     QObject::connect(&w, &arenascope::app::MainWindow::traceLoaded, &w, [&] {
-        if (parser.isSet(step))
+        // A scenario's steps are its operations, as for arenascope-cli export.
+        if (parser.isSet(step) && w.scenarioPanel()->hasScenario())
+            w.scenarioPanel()->setStep(parser.value(step).toULongLong());
+        else if (parser.isSet(step))
             w.session()->seek(parser.value(step).toULongLong());
         if (parser.isSet(select))
             w.session()->selectAddress(parser.value(select).toULongLong(nullptr, 0));

@@ -1,13 +1,18 @@
 // MainWindow: wiring of views, actions, settings and background loading.
+// The scenario headers come before any Qt header: they use `slots` as a name.
+#include "model/scenario/scenariotrace.h"
+
 #include "app/gui/mainwindow.h"
 #include "app/gui/language.h"
 #include "app/gui/exportdialog.h"
 #include "app/gui/recorddialog.h"
+#include "app/gui/scenariopanel.h"
 #include "app/gui/stepcontrols.h"
 #include "app/gui/traceloader.h"
 
 #include "views/chartsview.h"
 #include "views/eventlogmodel.h"
+#include "views/gcview.h"
 #include "views/heapview.h"
 #include "views/inspector.h"
 #include "views/poolview.h"
@@ -29,12 +34,14 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressDialog>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyleFactory>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -49,6 +56,7 @@ MainWindow::MainWindow(QWidget* parent)
     inspector_ = new views::Inspector(session_, this);
     charts_ = new views::ChartsView(session_, this);
     controls_ = new StepControls(session_, this);
+    scenarioPanel_ = new ScenarioPanel(session_, this);
 
     auto* central = new QWidget(this);
     auto* lay = new QVBoxLayout(central);
@@ -73,22 +81,14 @@ MainWindow::MainWindow(QWidget* parent)
         if (progress_)
             progress_->setValue(pct);
     });
-    connect(loader_, &TraceLoader::loaded, this,
-            [this](std::shared_ptr<const LoadedTrace> t, QString path) {
-                delete progress_;
-                progress_ = nullptr;
-                currentPath_ = path;
-                inputName_ = path.startsWith(tr("demo:"))
-                                 ? tr("%1.trace.gz (built-in demo)").arg(path.mid(tr("demo:").size()))
-                                 : QFileInfo(path).fileName();
-                session_->setTrace(std::move(t));
-                logModel_->setTrace(session_->trace());
-                if (!path.startsWith(QLatin1Char(':')) && !path.startsWith(tr("demo:")))
-                    addRecent(path);
-                updateTitle();
-                heapView_->fitToWindow();
-                // Select the first carved pool so the pages have something to show.
-                emit traceLoaded();
+    connect(loader_, &TraceLoader::loaded, this, [this](std::shared_ptr<const LoadedTrace> t, QString path) {
+        scenarioPanel_->setScenario(nullptr);
+        adoptTrace(std::move(t), path);
+    });
+    connect(loader_, &TraceLoader::scenarioLoaded, this,
+            [this](std::shared_ptr<const scenario::LoadedScenario> sc, QString path) {
+                scenarioPanel_->setScenario(sc);  // first: it follows the session's new trace
+                adoptTrace(sc->trace, path);
             });
     connect(loader_, &TraceLoader::failed, this, [this](QString msg) {
         delete progress_;
@@ -119,6 +119,33 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::adoptTrace(std::shared_ptr<const LoadedTrace> t, const QString& path) {
+    delete progress_;
+    progress_ = nullptr;
+    currentPath_ = path;
+    const QString example = QStringLiteral("example:");
+    inputName_ = path.startsWith(tr("demo:"))
+                     ? tr("%1.trace.gz (built-in demo)").arg(path.mid(tr("demo:").size()))
+                 : path.startsWith(example) ? tr("%1.py (built-in scenario)").arg(path.mid(example.size()))
+                                            : QFileInfo(path).fileName();
+    session_->setTrace(std::move(t));
+    logModel_->setTrace(session_->trace());
+    if (!path.startsWith(QLatin1Char(':')) && !path.startsWith(tr("demo:")) && !path.startsWith(example))
+        addRecent(path);
+    // Scenarios bring their docks; traces keep the window as it was.
+    const bool scenario = scenarioPanel_->hasScenario();
+    const bool appearing = scenario && scenarioDock_->isHidden();
+    scenarioDock_->setVisible(scenario);
+    if (appearing)  // room for the source's lines, once the dock is laid out
+        QTimer::singleShot(0, this, [this] { resizeDocks({scenarioDock_}, {400}, Qt::Horizontal); });
+    gcDock_->setVisible(scenario);
+    if (scenario)
+        gcDock_->raise();
+    updateTitle();
+    heapView_->fitToWindow();
+    emit traceLoaded();
+}
 
 void MainWindow::buildDocks() {
     auto dock = [this](const QString& title, const QString& name, QWidget* w, Qt::DockWidgetArea area) {
@@ -161,6 +188,11 @@ void MainWindow::buildDocks() {
     QDockWidget* charts = dock(tr("Charts"), QStringLiteral("chartsDock"), charts_, Qt::BottomDockWidgetArea);
     tabifyDockWidget(log, charts);
     log->raise();
+    scenarioDock_ = dock(tr("Scenario"), QStringLiteral("scenarioDock"), scenarioPanel_, Qt::LeftDockWidgetArea);
+    gcDock_ = dock(tr("Collector"), QStringLiteral("gcDock"), scenarioPanel_->gcView(), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(charts, gcDock_);
+    scenarioDock_->hide();
+    gcDock_->hide();
 }
 
 void MainWindow::syncLogToStep() {
@@ -178,12 +210,13 @@ void MainWindow::syncLogToStep() {
 
 void MainWindow::buildActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open trace..."), this, [this] {
+    QAction* open = file->addAction(tr("&Open trace or scenario..."), this, [this] {
         QSettings s;
         const QString dir = s.value(QStringLiteral("files/lastDir"), QDir::homePath()).toString();
         const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open a pymalloc trace"), dir,
-            tr("Traces (*.trace *.trace.gz *.gz *.txt);;All files (*)"));
+            this, tr("Open a pymalloc trace or a scenario"), dir,
+            tr("Traces and scenarios (*.trace *.trace.gz *.gz *.txt *.py);;Traces (*.trace *.trace.gz *.gz "
+               "*.txt);;Scenarios (*.py);;All files (*)"));
         if (!path.isEmpty()) {
             s.setValue(QStringLiteral("files/lastDir"), QFileInfo(path).absolutePath());
             openFile(path);
@@ -195,15 +228,23 @@ void MainWindow::buildActions() {
                         [this] { openDemo(QStringLiteral("startup_listcomp")); });
     examples->addAction(tr("Dictionary churn (Python 3.11)"), this,
                         [this] { openDemo(QStringLiteral("dict_churn")); });
+    QMenu* scenarios = examples->addMenu(tr("&Scenarios"));
+    scenarios->setObjectName(QStringLiteral("scenarioExamples"));
+    for (const QString& file : QDir(QStringLiteral(":/scenarios")).entryList({QStringLiteral("*.py")})) {
+        // Each scenario's first line says what it teaches: "# Lesson: ...".
+        QFile f(QStringLiteral(":/scenarios/") + file);
+        QString lesson = f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readLine()).trimmed() : QString();
+        lesson.remove(QRegularExpression(QStringLiteral("^#\\s*(Lesson:)?\\s*")));
+        if (!lesson.isEmpty())
+            lesson[0] = lesson[0].toUpper();
+        const QString name = QFileInfo(file).completeBaseName();
+        scenarios->addAction(lesson.isEmpty() ? name : tr("%1 (%2)").arg(lesson, name), this,
+                             [this, name] { openScenarioExample(name); });
+    }
     recentMenu_ = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
     file->addAction(tr("Choose &profile..."), this, &MainWindow::chooseProfile);
-    file->addAction(tr("&Record script..."), this, [this] {
-        auto* dialog = new RecordDialog(this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &RecordDialog::recorded, this, [this](const QString& path) { openFile(path); });
-        dialog->open();
-    });
+    file->addAction(tr("&Record script..."), this, &MainWindow::showRecordDialog);
     file->addSeparator();
     QAction* exportAction = file->addAction(tr("&Export view..."), this, &MainWindow::exportView);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -230,6 +271,10 @@ void MainWindow::buildActions() {
         [this] { controls_->stepKindForward(); });
     act(go, tr("Step back by kind"), QKeySequence(Qt::SHIFT | Qt::Key_Left),
         [this] { controls_->stepKindBack(); });
+    act(go, tr("Next scenario operation"), QKeySequence(Qt::CTRL | Qt::Key_Right),
+        [this] { scenarioPanel_->next(); });
+    act(go, tr("Previous scenario operation"), QKeySequence(Qt::CTRL | Qt::Key_Left),
+        [this] { scenarioPanel_->previous(); });
     act(go, tr("To start"), QKeySequence(Qt::Key_Home), [this] { session_->seek(0); });
     act(go, tr("To end"), QKeySequence(Qt::Key_End), [this] { session_->seek(session_->stepCount()); });
     act(go, tr("Go to step..."), QKeySequence(Qt::CTRL | Qt::Key_G), [this] { goToStep(); });
@@ -263,7 +308,7 @@ void MainWindow::buildActions() {
 void MainWindow::exportView() {
     if (!session_->hasTrace())
         return;
-    ExportDialog dialog(*session_, inputName_, this);
+    ExportDialog dialog(*session_, inputName_, this, scenarioPanel_->picture());
     dialog.exec();
 }
 
@@ -271,7 +316,7 @@ void MainWindow::copyView() {
     if (!session_->hasTrace())
         return;
     // The picture the export dialog would make with its remembered choices.
-    ExportDialog(*session_, inputName_, this).copyToClipboard();
+    ExportDialog(*session_, inputName_, this, scenarioPanel_->picture()).copyToClipboard();
     statusBar()->showMessage(tr("The view is on the clipboard as an image."), 4000);
 }
 
@@ -297,7 +342,12 @@ void MainWindow::chooseProfile() {
                                                  names, 0, false, &ok);
     if (!ok || currentPath_.isEmpty() || currentPath_.startsWith(tr("demo:")))
         return;
-    openFile(currentPath_, choice == names.front() ? QString() : choice);
+    const QString profile = choice == names.front() ? QString() : choice;
+    const QString example = QStringLiteral("example:");
+    if (currentPath_.startsWith(example))
+        openScenarioExample(currentPath_.mid(example.size()), profile);
+    else
+        openFile(currentPath_, profile);
 }
 
 void MainWindow::openFile(const QString& path, const QString& profile) {
@@ -313,16 +363,36 @@ void MainWindow::openFile(const QString& path, const QString& profile) {
     loader_->load(path, path, profile);
 }
 
-void MainWindow::openDemo(const QString& name) {
-    // Resources are not files: copy the demo out to a cache file first.
+QString MainWindow::copyResourceToCache(const QString& resource, const QString& fileName) {
+    // Resources are not files: the loaders read a copy in the cache.
     const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
     QDir().mkpath(cache);
-    const QString target = cache + QLatin1Char('/') + name + QStringLiteral(".trace.gz");
+    const QString target = cache + QLatin1Char('/') + fileName;
     QFile::remove(target);
-    QFile::copy(QStringLiteral(":/demo/") + name + QStringLiteral(".trace.gz"), target);
+    QFile::copy(resource, target);
     QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner);
-    pendingPath_ = target;
-    loader_->load(target, tr("demo:%1").arg(name), QString());
+    return target;
+}
+
+RecordDialog* MainWindow::showRecordDialog() {
+    auto* dialog = new RecordDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setInteractive(interactive_);
+    connect(dialog, &RecordDialog::recorded, this, [this](const QString& path) { openFile(path); });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::openDemo(const QString& name) {
+    const QString file = name + QStringLiteral(".trace.gz");
+    pendingPath_ = copyResourceToCache(QStringLiteral(":/demo/") + file, file);
+    loader_->load(pendingPath_, tr("demo:%1").arg(name), QString());
+}
+
+void MainWindow::openScenarioExample(const QString& name, const QString& profile) {
+    const QString file = name + QStringLiteral(".py");
+    pendingPath_ = copyResourceToCache(QStringLiteral(":/scenarios/") + file, file);
+    loader_->load(pendingPath_, QStringLiteral("example:") + name, profile);
 }
 
 void MainWindow::applyTheme(bool dark) {
@@ -331,6 +401,7 @@ void MainWindow::applyTheme(bool dark) {
     heapView_->setTheme(t);
     poolView_->setTheme(t);
     charts_->setTheme(t);
+    scenarioPanel_->setTheme(t);
     QSettings().setValue(QStringLiteral("view/dark"), dark);
 }
 

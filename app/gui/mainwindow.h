@@ -6,6 +6,7 @@
 
 #include <QMainWindow>
 
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -22,6 +23,8 @@ class PoolView;
 
 namespace arenascope::app {
 
+class ScenarioPanel;
+class RecordDialog;
 class StepControls;
 class TraceLoader;
 
@@ -31,10 +34,15 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a trace file in the background (the previous one stays until it loads).
+    // Opens a trace file, or runs a scenario (.py), in the background (the
+    // previous input stays until it loads).
     void openFile(const QString& path, const QString& profile = QString());
     // Opens a built-in demo trace ("startup_listcomp" or "dict_churn").
     void openDemo(const QString& name);
+    // Opens a built-in scenario of resources/scenarios ("reference_cycle", ...).
+    void openScenarioExample(const QString& name, const QString& profile = QString());
+    // The Scenario dock's contents (with the GC view); empty for a trace.
+    ScenarioPanel* scenarioPanel() const { return scenarioPanel_; }
     views::Session* session() const { return session_; }
     views::HeapView* heapView() const { return heapView_; }
     views::PoolView* poolView() const { return poolView_; }
@@ -46,6 +54,9 @@ public:
     QString inputName() const { return inputName_; }
     // Suppresses modal dialogs (tests); errors still land in lastError().
     void setInteractive(bool on) { interactive_ = on; }
+    // File > Record script: shows the dialog (non-interactive like the
+    // window); the recording it makes is opened here.
+    RecordDialog* showRecordDialog();
 
 signals:
     void traceLoaded();
@@ -58,6 +69,8 @@ protected:
 
 private:
     void buildActions();
+    void adoptTrace(std::shared_ptr<const LoadedTrace> trace, const QString& path);
+    QString copyResourceToCache(const QString& resource, const QString& fileName);
     void buildDocks();
     void goToStep();
     void chooseProfile();
@@ -78,6 +91,9 @@ private:
     QTableView* logView_;
     QLineEdit* logFilter_;
     StepControls* controls_;
+    ScenarioPanel* scenarioPanel_;
+    QDockWidget* scenarioDock_ = nullptr;
+    QDockWidget* gcDock_ = nullptr;
     TraceLoader* loader_;
     QProgressDialog* progress_ = nullptr;
     QMenu* recentMenu_ = nullptr;

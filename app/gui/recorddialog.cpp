@@ -3,6 +3,7 @@
 #include "app/gui/recorddialog.h"
 
 #include "model/inputerror.h"
+#include "recorder/hostbuild.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -68,7 +69,11 @@ RecordDialog::RecordDialog(QWidget* parent) : QDialog(parent) {
     python_ = new QComboBox(this);
     python_->setObjectName(QStringLiteral("python"));
     python_->setEditable(true);
-    python_->addItem(tr("The Python this build was made with"), QString());
+    // Named, so that it is clear which interpreter runs the script.
+    const QString built = QString::fromStdString(recorder::builtHost().python);
+    python_->addItem(built.isEmpty() ? tr("The Python this build was made with")
+                                     : tr("%1 (the one Arenascope was built with)").arg(built),
+                     QString());
     for (const char* v : {"3.13", "3.12", "3.11", "3.10", "3.9", "3.8", "3.7", "3.6"}) {
         const QString exe = QStandardPaths::findExecutable(QStringLiteral("python") + QLatin1String(v));
         if (!exe.isEmpty())
@@ -78,13 +83,15 @@ RecordDialog::RecordDialog(QWidget* parent) : QDialog(parent) {
     form->addRow(tr("Python:"), python_);
     out_ = new QLineEdit(this);
     out_->setObjectName(QStringLiteral("trace"));
-    form->addRow(tr("Trace:"), withBrowse(out_, [this] {
+    form->addRow(tr("Save trace as:"), withBrowse(out_, [this] {
         const QString p = QFileDialog::getSaveFileName(this, tr("Write the trace to"), out_->text(),
                                                        tr("Traces (*.trace.gz *.trace)"));
         if (!p.isEmpty())
             out_->setText(p);
     }));
-    sourceLines_ = new QCheckBox(tr("Note the source line of each allocation (slower)"), this);
+    sourceLines_ = new QCheckBox(tr("Record the source line of each allocation (slower; shown in the "
+                                    "inspector)"),
+                                 this);
     sourceLines_->setObjectName(QStringLiteral("sourceLines"));
     form->addRow(QString(), sourceLines_);
 
@@ -94,8 +101,11 @@ RecordDialog::RecordDialog(QWidget* parent) : QDialog(parent) {
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("status"));
     status_->setWordWrap(true);
+    status_->setText(tr("Runs the script under Python and records every call to its allocator. "
+                        "The trace opens here when the script ends."));
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons_->button(QDialogButtonBox::Ok)->setText(tr("&Record"));
+    buttons_->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancel"));
     connect(buttons_, &QDialogButtonBox::accepted, this, &RecordDialog::accept);
     connect(buttons_, &QDialogButtonBox::rejected, this, &RecordDialog::reject);
     auto* lay = new QVBoxLayout(this);
@@ -103,6 +113,7 @@ RecordDialog::RecordDialog(QWidget* parent) : QDialog(parent) {
     lay->addWidget(busy_);
     lay->addWidget(status_);
     lay->addWidget(buttons_);
+    setMinimumWidth(620);  // room for a path
 
     QSettings s;
     setScript(s.value(QStringLiteral("record/script")).toString());
@@ -153,17 +164,32 @@ void RecordDialog::setBusy(bool busy) {
                        static_cast<QWidget*>(out_), static_cast<QWidget*>(python_),
                        static_cast<QWidget*>(sourceLines_)})
         w->setEnabled(!busy);
+    for (QToolButton* browse : findChildren<QToolButton*>())
+        browse->setEnabled(!busy);
     buttons_->button(QDialogButtonBox::Ok)->setEnabled(!busy);
+}
+
+bool RecordDialog::busy() const { return worker_.joinable() && !busy_->isHidden(); }
+
+void RecordDialog::setStatus(const QString& text) {
+    status_->setText(text);
+    // A wrapped message can need more lines than the dialog has: grow to fit.
+    if (isVisible() && heightForWidth(width()) > height())
+        resize(width(), heightForWidth(width()));
 }
 
 void RecordDialog::fail(const QString& message) {
     lastError_ = message;
-    status_->setText(message);
+    setStatus(message);
     if (interactive_)
         QMessageBox::warning(this, tr("Recording failed"), message);
+    emit stopped(message);
 }
 
 void RecordDialog::accept() {
+    if (busy())
+        return;  // one recording at a time
+    lastError_.clear();
     recorder::RecordOptions o;
     QString message;
     if (!options(&o, &message)) {
@@ -175,19 +201,22 @@ void RecordDialog::accept() {
     s.setValue(QStringLiteral("record/sourceLines"), sourceLines_->isChecked());
     if (worker_.joinable())
         worker_.join();
-    outputLog_ = QDir(QDir::tempPath()).filePath(QStringLiteral("arenascope-record-%1.log")
-                                                     .arg(QCoreApplication::applicationPid()));
+    static int recordings = 0;  // two dialogs may record at once
+    outputLog_ = QDir(QDir::tempPath()).filePath(QStringLiteral("arenascope-record-%1-%2.log")
+                                                     .arg(QCoreApplication::applicationPid())
+                                                     .arg(++recordings));
     o.outputFile = outputLog_.toStdString();
+    recording_ = QString::fromStdString(o.out);  // the fields may change before it ends
     cancel_ = std::make_shared<std::atomic<bool>>(false);
     o.cancel = cancel_.get();
     setBusy(true);
-    status_->setText(tr("Recording %1...").arg(script_->text()));
+    setStatus(tr("Recording %1... Cancel stops the script.").arg(QFileInfo(script_->text()).fileName()));
     QPointer<RecordDialog> self(this);
     auto flag = cancel_;
     o.note = [self](const std::string& note) {
         QMetaObject::invokeMethod(self, [self, n = QString::fromStdString(note)] {
             if (self)
-                self->status_->setText(n);
+                self->setStatus(n);
         }, Qt::QueuedConnection);
     };
     worker_ = std::thread([self, o, flag, log = outputLog_] {
@@ -217,24 +246,28 @@ void RecordDialog::finished(int status, QString error, QString output) {
         return;
     }
     if (status < 0) {
-        status_->setText(tr("Cancelled."));
+        lastError_ = tr("Recording cancelled: the script was stopped and no trace was kept.");
+        setStatus(lastError_);
+        emit stopped(lastError_);
         return;
     }
-    trace_ = out_->text().trimmed();
-    if (status != 0 && interactive_)
-        QMessageBox::information(this, tr("The script failed"),
-                                 tr("The script exited with status %1. The trace holds its calls up "
-                                    "to where it stopped.\n\nIts last output:\n%2")
-                                     .arg(status)
-                                     .arg(output));
+    trace_ = recording_;
+    if (status != 0) {
+        lastError_ = tr("The script exited with status %1. The trace holds its calls up to where "
+                        "it stopped.\n\nIts last output:\n%2")
+                         .arg(status)
+                         .arg(output);
+        if (interactive_)
+            QMessageBox::information(this, tr("The script failed"), lastError_);
+    }
     emit recorded(trace_);
     QDialog::accept();
 }
 
 void RecordDialog::reject() {
-    if (worker_.joinable() && cancel_ && busy_->isVisible()) {
+    if (busy() && cancel_) {
         cancel_->store(true);
-        status_->setText(tr("Cancelling..."));
+        setStatus(tr("Cancelling..."));
         return;  // finished() follows
     }
     QDialog::reject();

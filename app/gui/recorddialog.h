@@ -30,18 +30,24 @@ public:
     bool options(recorder::RecordOptions* o, QString* message) const;
     void setScript(const QString& path);
     QString tracePath() const;  // the recording, once accepted
+    // Without message boxes (tests): what they would say lands in lastError().
     void setInteractive(bool on) { interactive_ = on; }
+    // The last problem reported: a recording that failed or was cancelled,
+    // or a script that exited with an error (its trace is still opened).
     QString lastError() const { return lastError_; }
+    bool busy() const;
 
     void accept() override;  // starts recording
     void reject() override;  // cancels a recording, or closes
 
 signals:
     void recorded(QString tracePath);
+    void stopped(QString message);  // ended without a trace: failed or cancelled
 
 private:
     void finished(int status, QString error, QString output);
     void setBusy(bool busy);
+    void setStatus(const QString& text);
     void fail(const QString& message);
 
     QLineEdit *script_, *args_, *out_;
@@ -52,7 +58,7 @@ private:
     QDialogButtonBox* buttons_;
     std::thread worker_;
     std::shared_ptr<std::atomic<bool>> cancel_;
-    QString trace_, outputLog_, lastError_;
+    QString trace_, recording_, outputLog_, lastError_;
     bool interactive_ = true;
 };
 

@@ -5,46 +5,105 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QSpinBox>
 #include <QStyle>
 #include <QStyleOptionSlider>
 #include <QTimer>
 #include <QToolButton>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <cstdlib>
 
 namespace arenascope::app {
+namespace {
+
+// The slider's range is capped at INT32_MAX steps (refresh()); so are marks.
+int sliderValue(uint64_t step) { return int(std::min<uint64_t>(step, INT32_MAX)); }
+
+} // namespace
+
+int MarkedSlider::xOf(int value) const {
+    QStyleOptionSlider opt;
+    initStyleOption(&opt);
+    const QRect groove = style()->subControlRect(QStyle::CC_Slider, &opt, QStyle::SC_SliderGroove, this);
+    const QRect handle = style()->subControlRect(QStyle::CC_Slider, &opt, QStyle::SC_SliderHandle, this);
+    return groove.left() + handle.width() / 2 +
+           QStyle::sliderPositionFromValue(minimum(), maximum(), value, groove.width() - handle.width());
+}
 
 void MarkedSlider::paintEvent(QPaintEvent* e) {
     QSlider::paintEvent(e);
     if (markers_.empty() && gcMarkers_.empty())
         return;
     QPainter p(this);
-    QStyleOptionSlider opt;
-    initStyleOption(&opt);
-    const QRect groove = style()->subControlRect(QStyle::CC_Slider, &opt, QStyle::SC_SliderGroove, this);
     p.setPen(QPen(QColor(0xe6, 0x55, 0x00), 1));
-    for (double f : markers_) {
-        const int x = groove.left() + int(f * groove.width());
+    for (int v : markers_) {
+        const int x = xOf(v);
         p.drawLine(x, 0, x, 4);
         p.drawLine(x, height() - 5, x, height() - 1);
     }
-    // A collection is a small blue triangle under the groove: a shape of its
-    // own, so it is told from an arena tick without colour.
+    // A collection is a triangle under the groove in the text colour: a shape
+    // and a colour of its own, so it is told from an arena tick (and from the
+    // groove's highlight) in any theme. Full collections are filled, so the
+    // script's gc.collect() calls stand out from the frequent young ones.
     p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor(0x00, 0x5a, 0xb5));
-    for (double f : gcMarkers_) {
-        const double x = groove.left() + f * groove.width();
-        const QPointF tri[3] = {{x, height() - 6.0}, {x - 3.0, height() - 1.0}, {x + 3.0, height() - 1.0}};
+    const QColor ink = palette().color(QPalette::WindowText);
+    p.setPen(QPen(ink, 1));
+    for (const Mark& m : gcMarkers_) {
+        p.setBrush(m.full ? QBrush(ink) : QBrush(palette().color(QPalette::Window)));
+        const double x = xOf(m.value) + 0.5, bottom = height() - 0.5;
+        const QPointF tri[3] = {{x, bottom - 7.0}, {x - 4.0, bottom}, {x + 4.0, bottom}};
         p.drawPolygon(tri, 3);
     }
+}
+
+const MarkedSlider::Mark* MarkedSlider::gcMarkAt(const QPoint& pos) const {
+    if (pos.y() < height() / 2)
+        return nullptr;
+    const Mark* best = nullptr;
+    int bestDistance = 5;  // the triangle's half-width, and a pixel to spare
+    for (const Mark& m : gcMarkers_) {
+        const int d = std::abs(xOf(m.value) - pos.x());
+        if (d < bestDistance) {
+            best = &m;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+
+bool MarkedSlider::event(QEvent* e) {
+    if (e->type() == QEvent::ToolTip) {
+        const auto* help = static_cast<QHelpEvent*>(e);
+        if (const Mark* m = gcMarkAt(help->pos())) {
+            QToolTip::showText(help->globalPos(), m->tip, this);
+            return true;
+        }
+    }
+    return QSlider::event(e);
+}
+
+void MarkedSlider::mousePressEvent(QMouseEvent* e) {
+    // A click on a collection's triangle goes to it, not a page along.
+    if (const Mark* m = gcMarkAt(e->position().toPoint()); m && e->button() == Qt::LeftButton) {
+        setValue(m->value);
+        e->accept();
+        return;
+    }
+    QSlider::mousePressEvent(e);
 }
 
 StepControls::StepControls(views::Session* session, QWidget* parent)
     : QWidget(parent), session_(session), timer_(new QTimer(this)) {
     setObjectName(QStringLiteral("stepControls"));
-    auto* lay = new QHBoxLayout(this);
-    lay->setContentsMargins(4, 2, 4, 2);
+    // The slider gets a row of its own, the window's full width: its marks
+    // (often many, late in a recording) need the room.
+    auto* rows = new QVBoxLayout(this);
+    rows->setContentsMargins(4, 2, 4, 2);
+    auto* lay = new QHBoxLayout;
     auto button = [&](QStyle::StandardPixmap icon, const QString& tip) {
         auto* b = new QToolButton(this);
         b->setIcon(style()->standardIcon(icon));
@@ -78,8 +137,11 @@ StepControls::StepControls(views::Session* session, QWidget* parent)
     slider_ = new MarkedSlider(Qt::Horizontal, this);
     slider_->setObjectName(QStringLiteral("timelineSlider"));
     slider_->setToolTip(tr("Drag to scrub; orange ticks mark arenas mapped or given back, "
-                           "blue triangles the collector's runs"));
-    lay->addWidget(slider_, 1);
+                           "triangles below it the collector's runs, filled for full collections "
+                           "(point at one for details, click to go there)"));
+    rows->addWidget(slider_);
+    rows->addLayout(lay);
+    lay->addStretch(1);
     counter_ = new QLabel(this);
     counter_->setObjectName(QStringLiteral("stepCounter"));
     counter_->setMinimumWidth(170);
@@ -97,23 +159,20 @@ StepControls::StepControls(views::Session* session, QWidget* parent)
     connect(session_, &views::Session::stepChanged, this, &StepControls::refresh);
     connect(session_, &views::Session::traceChanged, this, [this] {
         timer_->stop();
-        std::vector<double> marks;
+        refresh();
+        std::vector<int> marks;
+        std::vector<MarkedSlider::Mark> collections;
         if (session_->hasTrace()) {
             const TraceStore& s = session_->timeline().store();
             for (size_t i = 0; i < s.size() && marks.size() < 2000; ++i)
                 if (s.flags(i) & (kArenaAllocated | kArenaFreed))
-                    marks.push_back(double(i + 1) / double(s.size()));
+                    marks.push_back(sliderValue(i + 1));
+            for (const GcRun& run : s.gcRuns())
+                if (collections.size() < 2000)
+                    collections.push_back({sliderValue(run.startStep), collectionTip(run), run.generation == 2});
         }
         slider_->setMarkers(std::move(marks));
-        std::vector<double> collections;
-        if (session_->hasTrace()) {
-            const TraceStore& s = session_->timeline().store();
-            for (const GcRun& run : s.gcRuns())
-                if (collections.size() < 2000 && !s.empty())
-                    collections.push_back(double(run.startStep) / double(s.size()));
-        }
         slider_->setGcMarkers(std::move(collections));
-        refresh();
     });
     timer_->setInterval(16);
     connect(timer_, &QTimer::timeout, this, &StepControls::tick);
@@ -124,6 +183,26 @@ StepKind StepControls::stepKind() const { return StepKind(stepBy_->currentData()
 bool StepControls::playing() const { return timer_->isActive(); }
 int StepControls::speed() const { return speed_->value(); }
 void StepControls::setSpeed(int v) { speed_->setValue(v); }
+
+std::vector<uint64_t> StepControls::collectionMarkers() const {
+    std::vector<uint64_t> steps;
+    for (const MarkedSlider::Mark& m : slider_->gcMarkers())
+        steps.push_back(uint64_t(m.value));
+    return steps;
+}
+
+QString StepControls::collectionTip(const GcRun& run) const {
+    if (!run.stopped)
+        return tr("Collection of generation %1 from step %L2 (the trace ends inside it)")
+            .arg(run.generation)
+            .arg(run.startStep);
+    return tr("Collection of generation %1, steps %L2 to %L3: %L4 collected, %L5 uncollectable")
+        .arg(run.generation)
+        .arg(run.startStep)
+        .arg(run.stopStep)
+        .arg(run.collected)
+        .arg(run.uncollectable);
+}
 
 void StepControls::togglePlay() {
     if (timer_->isActive()) {

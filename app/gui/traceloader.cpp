@@ -1,4 +1,7 @@
 // TraceLoader: std::thread plus queued signals back to the GUI thread.
+// The scenario headers come before any Qt header: they use `slots` as a name.
+#include "model/scenario/scenariotrace.h"
+
 #include "app/gui/traceloader.h"
 
 #include <QMetaObject>
@@ -8,6 +11,7 @@ namespace arenascope::app {
 
 TraceLoader::TraceLoader(QObject* parent) : QObject(parent) {
     qRegisterMetaType<std::shared_ptr<const arenascope::LoadedTrace>>();
+    qRegisterMetaType<std::shared_ptr<const arenascope::scenario::LoadedScenario>>();
 }
 
 TraceLoader::~TraceLoader() {
@@ -54,8 +58,15 @@ void TraceLoader::load(const QString& path, const QString& displayName, const QS
             }, Qt::QueuedConnection);
         };
         try {
-            std::shared_ptr<const LoadedTrace> t = loadTrace(path.toStdString(), o);
-            deliver([t, displayName](TraceLoader* l) { emit l->loaded(t, displayName); });
+            if (scenario::isScenarioPath(path.toStdString())) {
+                // Scenarios are small: no progress to report.
+                std::shared_ptr<const scenario::LoadedScenario> sc =
+                    scenario::loadScenario(path.toStdString(), o.profileName);
+                deliver([sc, displayName](TraceLoader* l) { emit l->scenarioLoaded(sc, displayName); });
+            } else {
+                std::shared_ptr<const LoadedTrace> t = loadTrace(path.toStdString(), o);
+                deliver([t, displayName](TraceLoader* l) { emit l->loaded(t, displayName); });
+            }
         } catch (const Cancelled&) {
             deliver([](TraceLoader* l) { emit l->cancelled(); });
         } catch (const InputError& e) {

@@ -1,5 +1,5 @@
-// Loads a trace on a worker thread with progress and cancel; only the newest
-// request may deliver its result.
+// Loads a trace (or runs a scenario, a .py file, into one) on a worker
+// thread with progress and cancel; only the newest request may deliver.
 #pragma once
 
 #include "model/loadedtrace.h"
@@ -9,6 +9,11 @@
 #include <atomic>
 #include <memory>
 #include <thread>
+
+// Not included: the scenario headers use `slots` as a name, a Qt keyword.
+namespace arenascope::scenario {
+struct LoadedScenario;
+}
 
 namespace arenascope::app {
 
@@ -24,6 +29,8 @@ public:
 signals:
     void progress(int percent);
     void loaded(std::shared_ptr<const arenascope::LoadedTrace> trace, QString path);
+    // Instead of loaded() for a scenario: its run and its trace.
+    void scenarioLoaded(std::shared_ptr<const arenascope::scenario::LoadedScenario> scenario, QString path);
     void failed(QString message);
     void cancelled();
 

@@ -233,7 +233,8 @@ TEST_F(Export, BadArgumentsExit2WithAClearMessage) {
         {{kStartup, "--out", out, "--view", "pool:zz"},
          "arenascope-cli: --view pool:ADDR needs an address such as pool:0x7f3a5c0c4000, not 'zz'"},
         {{kStartup, "--out", out, "--view", "gc"},
-         "arenascope-cli: --view gc needs a scenario: traces carry no collector events to draw"},
+         "arenascope-cli: --view gc needs a scenario (a .py file): a trace records allocator calls, "
+         "not the objects and references the collector works on"},
         {{kStartup, "--out", out, "--at", "24475"},
          "arenascope-cli: " + kStartup + ": --at 24475 is past the end: it has 24474 events (steps 0 to 24474)"},
         {{kStartup, "--out", out, "--at", "-1"}, "arenascope-cli: --at takes a whole number, not '-1'"},

@@ -1,0 +1,221 @@
+// Scenarios in the window and in export: the trace written from a scenario
+// replays exactly, the Scenario dock steps scenario operations over the
+// session, the GC view follows (and selects blocks), `--view gc` draws.
+// The scenario headers come before any Qt header: they use `slots` as a name.
+#include "model/scenario/scenariotrace.h"
+
+#include "app/cli/exportcommand.h"
+#include "app/gui/exportdialog.h"
+#include "app/gui/mainwindow.h"
+#include "app/gui/scenariopanel.h"
+#include "golden.h"
+#include "views/gclayout.h"
+#include "views/gcview.h"
+
+#include <QDir>
+#include <QDockWidget>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+namespace arenascope {
+namespace {
+
+using scenario::GcPhase;
+
+std::string builtIn(const std::string& name) { return std::string(ARENASCOPE_SCENARIOS "/") + name + ".py"; }
+
+std::vector<std::string> builtInScenarios() {
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(ARENASCOPE_SCENARIOS))
+        if (e.path().extension() == ".py")
+            names.push_back(e.path().stem().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// The arenas and carved pools of two states, field by field.
+void expectSameHeap(const Allocator& a, const AllocatorState& b, const std::string& where) {
+    const AllocatorState& s = a.state();
+    ASSERT_EQ(s.arenas.size(), b.arenas.size()) << where;
+    for (size_t i = 0; i < s.arenas.size(); ++i) {
+        EXPECT_EQ(s.arenas[i].address, b.arenas[i].address) << where << " arena " << i;
+        EXPECT_EQ(s.arenas[i].nfreepools, b.arenas[i].nfreepools) << where << " arena " << i;
+    }
+    forEachCarvedPool(s, [&](size_t slot, unsigned) {
+        const PoolHeader& p = s.pools[s.layout.sizeClasses + slot];
+        const PoolHeader& q = b.pools[s.layout.sizeClasses + slot];
+        EXPECT_EQ(p.count, q.count) << where << " pool slot " << slot;
+        EXPECT_EQ(p.freeblock, q.freeblock) << where << " pool slot " << slot;
+        EXPECT_EQ(p.nextoffset, q.nextoffset) << where << " pool slot " << slot;
+    });
+}
+
+TEST(ScenarioTrace, EveryBuiltInScenarioReplaysExactly) {
+    const auto names = builtInScenarios();
+    ASSERT_GE(names.size(), 7u);
+    for (const Profile& profile : allProfiles()) {
+        if (scenario::scenarioProfileProblem(profile))
+            continue;  // 3.6 and 3.7 run no scenarios
+        for (const std::string& name : names) {
+            const std::string where = name + " on " + profile.name;
+            const auto sc = scenario::loadScenario(builtIn(name), profile.name);
+            const LoadedTrace& t = *sc->trace;
+            EXPECT_EQ(t.mismatchCount, 0u) << where << ": " << (t.mismatches.empty() ? "" : t.mismatches[0].message);
+            EXPECT_EQ(t.profile.name, profile.name) << where;
+            ASSERT_EQ(sc->stepEnd.size(), sc->stepCount() + 1) << where;
+            EXPECT_EQ(sc->stepEnd.front(), 0u) << where;
+            EXPECT_EQ(sc->stepEnd.back(), t.store->size()) << where;
+            EXPECT_TRUE(std::is_sorted(sc->stepEnd.begin(), sc->stepEnd.end())) << where;
+            size_t collections = 0;
+            for (const scenario::Step& s : sc->run->steps())
+                collections += s.phase == GcPhase::Start;
+            EXPECT_EQ(t.store->gcRuns().size(), collections) << where;
+            // The trace's state after step k is the scenario's own.
+            Timeline tl(sc->trace);
+            for (size_t k : {sc->stepCount() / 2, sc->stepCount()}) {
+                tl.seek(sc->stepEnd[k]);
+                expectSameHeap(tl.allocator(), sc->run->allocatorStateAt(k), where + " step " + std::to_string(k));
+            }
+        }
+    }
+}
+
+TEST(ScenarioTrace, StepFollowsTheSessionAndStaysWhenItFits) {
+    // Steps 2 to 4 are collection phases that allocate nothing.
+    const std::vector<uint64_t> end = {0, 3, 5, 5, 5, 9};
+    EXPECT_EQ(scenario::scenarioStepAt(end, 0, 0), 0u);
+    EXPECT_EQ(scenario::scenarioStepAt(end, 1, 0), 1u) << "inside step 1's events";
+    EXPECT_EQ(scenario::scenarioStepAt(end, 5, 0), 2u) << "the first step that reaches 5";
+    EXPECT_EQ(scenario::scenarioStepAt(end, 5, 4), 4u) << "step 4 also ends at 5: it stays";
+    EXPECT_EQ(scenario::scenarioStepAt(end, 6, 4), 5u);
+    EXPECT_EQ(scenario::scenarioStepAt(end, 9, 1), 5u);
+    EXPECT_EQ(scenario::scenarioStepAt(end, 99, 1), 5u) << "clamped";
+}
+
+// The last step after which a collection is in `phase` (reference_cycle's
+// first collection, before the cycle exists, finds nothing).
+size_t stepOfPhase(const scenario::ScenarioRun& run, GcPhase phase) {
+    for (size_t i = run.stepCount(); i > 0; --i)
+        if (run.steps()[i - 1].phase == phase)
+            return i;
+    return 0;
+}
+
+class ScenarioWindow : public ::testing::Test {
+protected:
+    void SetUp() override {
+        w_.setInteractive(false);
+        QSignalSpy loaded(&w_, &app::MainWindow::traceLoaded);
+        w_.openFile(QString::fromStdString(builtIn("reference_cycle")));
+        ASSERT_TRUE(loaded.wait(20000));
+        w_.show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(&w_));
+    }
+    app::ScenarioPanel& panel() { return *w_.scenarioPanel(); }
+    app::MainWindow w_;
+};
+
+TEST_F(ScenarioWindow, OpensWithTheScenarioDockAndStepsOperations) {
+    ASSERT_TRUE(panel().hasScenario());
+    auto* dock = w_.findChild<QDockWidget*>(QStringLiteral("scenarioDock"));
+    ASSERT_NE(dock, nullptr);
+    EXPECT_TRUE(dock->isVisible());
+    EXPECT_TRUE(w_.findChild<QDockWidget*>(QStringLiteral("gcDock"))->isVisible());
+    EXPECT_EQ(panel().step(), 0u);
+    const auto& sc = *panel().scenario();
+    QTest::keyClick(&w_, Qt::Key_Right, Qt::ControlModifier);
+    EXPECT_EQ(panel().step(), 1u);
+    EXPECT_EQ(w_.session()->step(), sc.stepEnd[1]);
+    QTest::keyClick(&w_, Qt::Key_Left, Qt::ControlModifier);
+    EXPECT_EQ(panel().step(), 0u);
+    // The session moved by other means: the scenario step follows.
+    w_.session()->seek(sc.stepEnd.back());
+    EXPECT_EQ(sc.stepEnd[panel().step()], sc.stepEnd.back());
+    w_.session()->seek(0);
+    EXPECT_EQ(panel().step(), 0u);
+}
+
+TEST_F(ScenarioWindow, MoveUnreachableMarksTheCycleAndAClickSelectsItsBlock) {
+    const scenario::ScenarioRun& run = *panel().scenario()->run;
+    const size_t k = stepOfPhase(run, GcPhase::MoveUnreachable);
+    ASSERT_GT(k, 0u);
+    panel().setStep(k);
+    EXPECT_EQ(panel().step(), k);
+    EXPECT_EQ(w_.session()->step(), panel().scenario()->stepEnd[k]);
+    views::GcView* gc = panel().gcView();
+    std::vector<const views::GcObject*> unreachable;
+    for (const views::GcObject& o : gc->scene().objects)
+        if (o.mark == views::GcObject::Mark::Unreachable)
+            unreachable.push_back(&o);
+    ASSERT_EQ(unreachable.size(), 2u);
+    for (const views::GcObject* o : unreachable) {
+        EXPECT_EQ(o->type, QStringLiteral("list"));
+        EXPECT_EQ(o->gcRefs, 0);
+    }
+    EXPECT_EQ(gc->scene().phase, QStringLiteral("move_unreachable"));
+
+    // A click on the first list selects its block in the heap and pool views.
+    w_.findChild<QDockWidget*>(QStringLiteral("gcDock"))->raise();
+    gc->resize(1200, 900);
+    views::GcLayout l;
+    l.compute(gc->scene());
+    const uint64_t address = unreachable[0]->address;
+    QTest::mouseClick(gc->viewport(), Qt::LeftButton, {}, l.objectRect(unreachable[0]->id).center().toPoint());
+    const Allocator& a = w_.session()->timeline().allocator();
+    ASSERT_NE(w_.session()->selectedPool(), kNoPool);
+    EXPECT_EQ(w_.session()->selectedPool(), a.poolContaining(address));
+    EXPECT_EQ(a.blockAddress(w_.session()->selectedPool(), unsigned(w_.session()->selectedBlock())), address);
+
+    // The export dialog offers the GC view of this step.
+    app::ExportDialog dialog(*w_.session(), w_.inputName(), nullptr, panel().picture());
+    dialog.setView(views::PictureView::Gc);
+    EXPECT_EQ(dialog.request().view, views::PictureView::Gc);
+    ASSERT_TRUE(dialog.request().scenario);
+    EXPECT_EQ(dialog.request().scenario->step, k);
+}
+
+TEST_F(ScenarioWindow, SyntaxErrorNamesTheLineAndKeepsTheScenario) {
+    QTemporaryDir dir;
+    const QString bad = dir.filePath(QStringLiteral("bad.py"));
+    {
+        QFile f(bad);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write("import gc\na = [\nb = 1\n");  // python3: "'[' was never closed" on line 2
+    }
+    const size_t steps = w_.session()->stepCount();
+    QSignalSpy failed(&w_, &app::MainWindow::loadFailed);
+    w_.openFile(bad);
+    ASSERT_TRUE(failed.wait(20000));
+    EXPECT_TRUE(w_.lastError().startsWith(bad + QStringLiteral(":2: SyntaxError"))) << w_.lastError().toStdString();
+    EXPECT_TRUE(panel().hasScenario());
+    EXPECT_EQ(w_.session()->stepCount(), steps);
+}
+
+TEST(ScenarioExport, GcViewMidCollectionToPng) {
+    const std::string path = builtIn("reference_cycle");
+    const auto sc = scenario::loadScenario(path, std::nullopt);
+    const size_t k = stepOfPhase(*sc->run, GcPhase::MoveUnreachable);
+    QTemporaryDir dir;
+    const std::string out = dir.filePath(QStringLiteral("gc.png")).toStdString();
+    std::ostringstream o, e;
+    const int code = cli::runCli({"export", path, "--view", "gc", "--at", std::to_string(k), "--out", out}, o, e);
+    ASSERT_EQ(code, 0) << e.str();
+    QImage img;
+    ASSERT_TRUE(img.load(QString::fromStdString(out)));
+    EXPECT_EQ(img.width(), 1200);
+    EXPECT_TRUE(test::matchesGolden(img, QStringLiteral("export_gc_reference_cycle")));
+    // Steps count scenario operations.
+    std::ostringstream o2, e2;
+    const std::string past = std::to_string(sc->stepCount() + 1);
+    EXPECT_EQ(cli::runCli({"export", path, "--at", past, "--out", out}, o2, e2), 2);
+    EXPECT_NE(e2.str().find("operations (steps 0 to " + std::to_string(sc->stepCount()) + ")"), std::string::npos)
+        << e2.str();
+}
+
+} // namespace
+} // namespace arenascope
