@@ -5,7 +5,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QTimer>
-#include <QVBoxLayout>
+#include <QBoxLayout>
 
 namespace arenascope::views {
 
@@ -14,7 +14,7 @@ ChartsView::ChartsView(Session* session, QWidget* parent)
       classView_(new QChartView(this)), throttle_(new QTimer(this)),
       theme_(Theme::make(ThemeKind::Light)) {
     setObjectName(QStringLiteral("chartsView"));
-    auto* lay = new QVBoxLayout(this);
+    auto* lay = new QBoxLayout(QBoxLayout::TopToBottom, this);
     lay->setContentsMargins(0, 0, 0, 0);
     lay->addWidget(timelineView_, 1);
     lay->addWidget(classView_, 1);
@@ -32,6 +32,14 @@ ChartsView::ChartsView(Session* session, QWidget* parent)
             throttle_->start();
     });
     rebuildTimeline();
+}
+
+void ChartsView::resizeEvent(QResizeEvent* e) {
+    QWidget::resizeEvent(e);
+    // A wide, low dock puts the charts side by side: stacked, each would be
+    // too flat to read.
+    if (auto* lay = qobject_cast<QBoxLayout*>(layout()))
+        lay->setDirection(width() > 2 * height() ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
 }
 
 void ChartsView::setTheme(const Theme& theme) {

@@ -22,6 +22,9 @@ public:
     QChartView* timelineChart() const { return timelineView_; }
     QChartView* classChart() const { return classView_; }
 
+protected:
+    void resizeEvent(QResizeEvent* e) override;
+
 private:
     void rebuildTimeline();
     void moveCursor();

@@ -187,12 +187,12 @@ void MainWindow::buildDocks() {
     QDockWidget* log = dock(tr("Event log"), QStringLiteral("eventLogDock"), logPanel, Qt::BottomDockWidgetArea);
     QDockWidget* charts = dock(tr("Charts"), QStringLiteral("chartsDock"), charts_, Qt::BottomDockWidgetArea);
     tabifyDockWidget(log, charts);
-    log->raise();
     scenarioDock_ = dock(tr("Scenario"), QStringLiteral("scenarioDock"), scenarioPanel_, Qt::LeftDockWidgetArea);
     gcDock_ = dock(tr("Collector"), QStringLiteral("gcDock"), scenarioPanel_->gcView(), Qt::BottomDockWidgetArea);
     tabifyDockWidget(charts, gcDock_);
     scenarioDock_->hide();
     gcDock_->hide();
+    log->raise();  // tabifying the collector made the charts the current tab
 }
 
 void MainWindow::syncLogToStep() {
