@@ -4,11 +4,14 @@
 
 #include "views/session.h"
 
-#include <QTreeWidget>
+#include <QTreeView>
 
 namespace arenascope::views {
 
-class Inspector : public QTreeWidget {
+// A tree view over a model of its own rather than a QTreeWidget: QTreeWidget's
+// model reports children under every column of a parent item, which
+// QAbstractItemModelTester rejects.
+class Inspector : public QTreeView {
     Q_OBJECT
 public:
     explicit Inspector(Session* session, QWidget* parent = nullptr);
@@ -16,8 +19,21 @@ public:
     QStringList rows() const;
 
 private:
+    struct Field {
+        QString name;
+        QString value;
+    };
+    struct Section {
+        QString title;
+        QList<Field> fields;
+    };
+    class Model;  // the sections as a two-level tree (inspector.cpp)
+
     void refresh();
+    // The sections for the session's step and selection as they are now.
+    QList<Section> sections() const;
     Session* session_;
+    Model* model_;
 };
 
 } // namespace arenascope::views
