@@ -12,7 +12,9 @@
 namespace arenascope::views {
 namespace {
 
-QString tr(const char* s) { return QCoreApplication::translate("arenascope::views::GcView", s); }
+// The context lupdate gives these strings (it files a namespace-level tr()
+// under the namespace).
+QString tr(const char* s) { return QCoreApplication::translate("arenascope::views", s); }
 
 void arrow(QPainter& p, QPointF from, QPointF to, const QPen& pen) {
     QPainterPath path(from);

@@ -91,6 +91,10 @@
         <source>Nothing to export: no trace is open.</source>
         <translation>Nada a exportar: nenhum rastro está aberto.</translation>
     </message>
+    <message>
+        <source>GC view: objects, references and the collector</source>
+        <translation>Visualização do GC: objetos, referências e o coletor</translation>
+    </message>
 </context>
 <context>
     <name>arenascope::app::Language</name>
@@ -156,18 +160,6 @@ O rastro aberto antes continua aberto.</translation>
     <message>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
-    </message>
-    <message>
-        <source>&amp;Open trace...</source>
-        <translation>&amp;Abrir rastro...</translation>
-    </message>
-    <message>
-        <source>Open a pymalloc trace</source>
-        <translation>Abrir um rastro do pymalloc</translation>
-    </message>
-    <message>
-        <source>Traces (*.trace *.trace.gz *.gz *.txt);;All files (*)</source>
-        <translation>Rastros (*.trace *.trace.gz *.gz *.txt);;Todos os arquivos (*)</translation>
     </message>
     <message>
         <source>Open &amp;example</source>
@@ -333,6 +325,46 @@ O rastro aberto antes continua aberto.</translation>
         <source>&amp;Record script...</source>
         <translation>&amp;Gravar script...</translation>
     </message>
+    <message>
+        <source>%1.py (built-in scenario)</source>
+        <translation>%1.py (cenário embutido)</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>Cenário</translation>
+    </message>
+    <message>
+        <source>Collector</source>
+        <translation>Coletor</translation>
+    </message>
+    <message>
+        <source>&amp;Open trace or scenario...</source>
+        <translation>&amp;Abrir rastro ou cenário...</translation>
+    </message>
+    <message>
+        <source>Open a pymalloc trace or a scenario</source>
+        <translation>Abrir um rastro do pymalloc ou um cenário</translation>
+    </message>
+    <message>
+        <source>Traces and scenarios (*.trace *.trace.gz *.gz *.txt *.py);;Traces (*.trace *.trace.gz *.gz *.txt);;Scenarios (*.py);;All files (*)</source>
+        <translation>Rastros e cenários (*.trace *.trace.gz *.gz *.txt *.py);;Rastros (*.trace *.trace.gz *.gz *.txt);;Cenários (*.py);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Scenarios</source>
+        <translation>&amp;Cenários</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Next scenario operation</source>
+        <translation>Próxima operação do cenário</translation>
+    </message>
+    <message>
+        <source>Previous scenario operation</source>
+        <translation>Operação anterior do cenário</translation>
+    </message>
 </context>
 <context>
     <name>arenascope::app::RecordDialog</name>
@@ -377,20 +409,12 @@ O rastro aberto antes continua aberto.</translation>
         <translation>Python:</translation>
     </message>
     <message>
-        <source>Trace:</source>
-        <translation>Rastro:</translation>
-    </message>
-    <message>
         <source>Write the trace to</source>
         <translation>Gravar o rastro em</translation>
     </message>
     <message>
         <source>Traces (*.trace.gz *.trace)</source>
         <translation>Rastros (*.trace.gz *.trace)</translation>
-    </message>
-    <message>
-        <source>Note the source line of each allocation (slower)</source>
-        <translation>Anotar a linha do código-fonte de cada alocação (mais lento)</translation>
     </message>
     <message>
         <source>&amp;Record</source>
@@ -409,14 +433,6 @@ O rastro aberto antes continua aberto.</translation>
         <translation>A gravação falhou</translation>
     </message>
     <message>
-        <source>Recording %1...</source>
-        <translation>Gravando %1...</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>Cancelado.</translation>
-    </message>
-    <message>
         <source>The script failed</source>
         <translation>O script falhou</translation>
     </message>
@@ -433,6 +449,57 @@ Sua última saída:
     <message>
         <source>Cancelling...</source>
         <translation>Cancelando...</translation>
+    </message>
+    <message>
+        <source>%1 (the one Arenascope was built with)</source>
+        <translation>%1 (o mesmo com que o Arenascope foi compilado)</translation>
+    </message>
+    <message>
+        <source>Save trace as:</source>
+        <translation>Salvar rastro como:</translation>
+    </message>
+    <message>
+        <source>Record the source line of each allocation (slower; shown in the inspector)</source>
+        <translation>Gravar a linha de código de cada alocação (mais lento; exibida no inspetor)</translation>
+    </message>
+    <message>
+        <source>Runs the script under Python and records every call to its allocator. The trace opens here when the script ends.</source>
+        <translation>Executa o script no Python e grava cada chamada ao seu alocador. O rastro é aberto aqui quando o script termina.</translation>
+    </message>
+    <message>
+        <source>Recording %1... Cancel stops the script.</source>
+        <translation>Gravando %1... Cancelar interrompe o script.</translation>
+    </message>
+    <message>
+        <source>Recording cancelled: the script was stopped and no trace was kept.</source>
+        <translation>Gravação cancelada: o script foi interrompido e nenhum rastro foi mantido.</translation>
+    </message>
+</context>
+<context>
+    <name>arenascope::app::ScenarioPanel</name>
+    <message>
+        <source>Double-click a line to go to the next operation on it.</source>
+        <translation>Clique duas vezes em uma linha para ir à próxima operação dela.</translation>
+    </message>
+    <message>
+        <source>◀ Previous operation</source>
+        <translation>◀ Operação anterior</translation>
+    </message>
+    <message>
+        <source>The scenario&apos;s previous statement or collection phase (Ctrl+Left)</source>
+        <translation>A instrução ou fase de coleta anterior do cenário (Ctrl+Esquerda)</translation>
+    </message>
+    <message>
+        <source>Next operation ▶</source>
+        <translation>Próxima operação ▶</translation>
+    </message>
+    <message>
+        <source>The scenario&apos;s next statement or collection phase (Ctrl+Right)</source>
+        <translation>A próxima instrução ou fase de coleta do cenário (Ctrl+Direita)</translation>
+    </message>
+    <message>
+        <source>Operation %1 of %2</source>
+        <translation>Operação %1 de %2</translation>
     </message>
 </context>
 <context>
@@ -498,8 +565,16 @@ Sua última saída:
         <translation>passo %L1 de %L2</translation>
     </message>
     <message>
-        <source>Drag to scrub; orange ticks mark arenas mapped or given back, blue triangles the collector&apos;s runs</source>
-        <translation>Arraste para percorrer; marcas laranja indicam arenas mapeadas ou devolvidas, triângulos azuis as execuções do coletor</translation>
+        <source>Drag to scrub; orange ticks mark arenas mapped or given back, triangles below it the collector&apos;s runs, filled for full collections (point at one for details, click to go there)</source>
+        <translation>Arraste para percorrer; marcas laranja indicam arenas mapeadas ou devolvidas, e os triângulos abaixo da barra, as execuções do coletor, preenchidos nas coletas completas (aponte para um para ver detalhes, clique para ir até ele)</translation>
+    </message>
+    <message>
+        <source>Collection of generation %1 from step %L2 (the trace ends inside it)</source>
+        <translation>Coleta da geração %1 a partir do passo %L2 (o rastro termina no meio dela)</translation>
+    </message>
+    <message>
+        <source>Collection of generation %1, steps %L2 to %L3: %L4 collected, %L5 uncollectable</source>
+        <translation>Coleta da geração %1, passos %L2 a %L3: %L4 coletados, %L5 não coletáveis</translation>
     </message>
 </context>
 <context>
@@ -712,6 +787,18 @@ Sua última saída:
         <source>not tracked by the collector</source>
         <translation>não rastreado pelo coletor</translation>
     </message>
+    <message>
+        <source>(no names)</source>
+        <translation>(sem nomes)</translation>
+    </message>
+    <message>
+        <source>before the first step</source>
+        <translation>antes do primeiro passo</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>linha %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>arenascope::views::EventLogModel</name>
@@ -773,6 +860,13 @@ Sua última saída:
     <message>
         <source>The collector&apos;s view comes with scenarios: open one from File &gt; Open example.</source>
         <translation>A visualização do coletor vem com os cenários: abra um em Arquivo &gt; Abrir exemplo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the interpreter&apos;s own tracked objects not drawn</source>
+        <translation>
+            <numerusform>%n objeto rastreado do próprio interpretador não desenhado</numerusform>
+            <numerusform>%n objetos rastreados do próprio interpretador não desenhados</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -844,6 +938,14 @@ Sua última saída:
         <source>source line</source>
         <translation>linha do código-fonte</translation>
     </message>
+    <message>
+        <source>code</source>
+        <translation>código</translation>
+    </message>
+    <message>
+        <source>source file</source>
+        <translation>arquivo do código-fonte</translation>
+    </message>
 </context>
 <context>
     <name>arenascope::views::Picture</name>
@@ -891,6 +993,18 @@ Sua última saída:
         <source>No carved pool is selected at this step.</source>
         <translation>Nenhum pool recortado está selecionado neste passo.</translation>
     </message>
+    <message>
+        <source>The collector: frames, objects and their references</source>
+        <translation>O coletor: frames, objetos e suas referências</translation>
+    </message>
+    <message>
+        <source>scenario operation %1 of %2 · %3</source>
+        <translation>operação %1 de %2 do cenário · %3</translation>
+    </message>
+    <message>
+        <source>The collector&apos;s view needs a scenario.</source>
+        <translation>A visualização do coletor precisa de um cenário.</translation>
+    </message>
 </context>
 <context>
     <name>arenascope::views::PoolView</name>
@@ -918,16 +1032,16 @@ Sua última saída:
         <translation>Salvar uma imagem da janela em FILE e sair</translation>
     </message>
     <message>
-        <source>Go to STEP once loaded</source>
-        <translation>Ir para o passo STEP depois de carregar</translation>
-    </message>
-    <message>
         <source>Select the pool and block at ADDRESS once loaded</source>
         <translation>Selecionar o pool e o bloco em ADDRESS depois de carregar</translation>
     </message>
     <message>
-        <source>A trace to open</source>
-        <translation>Um rastro a abrir</translation>
+        <source>Go to STEP once loaded (for a scenario: its STEP-th operation)</source>
+        <translation>Ir para o passo STEP depois de carregar (para um cenário: a sua operação de número STEP)</translation>
+    </message>
+    <message>
+        <source>A trace, or a scenario (.py), to open</source>
+        <translation>Um rastro, ou um cenário (.py), a abrir</translation>
     </message>
 </context>
 </TS>
