@@ -163,9 +163,13 @@ void paintGc(QPainter& p, const GcLayout& l, const GcScene& s, const GcPaintOpti
                    QStringLiteral("%1  %2").arg(obj.type, obj.label));
         p.setFont(t.font(7));
         p.drawText(r.adjusted(5, 16, -5, 0), Qt::AlignLeft | Qt::AlignTop,
-                   tr("%1  %2 bytes").arg(hex(obj.address)).arg(obj.size));
-        const QString counts = obj.gcRefs >= 0 ? tr("ob_refcnt %1   gc_refs %2").arg(obj.refcnt).arg(obj.gcRefs)
-                                               : tr("ob_refcnt %1").arg(obj.refcnt);
+                   obj.address ? tr("%1  %2 bytes").arg(hex(obj.address)).arg(obj.size)
+                               : tr("static object, no heap block"));
+        // Static objects (small ints, None) are not counted the way heap
+        // objects are; showing their sentinel count would mislead.
+        const QString counts = obj.refcnt < 0    ? tr("reference count not kept (static)")
+                               : obj.gcRefs >= 0 ? tr("ob_refcnt %1   gc_refs %2").arg(obj.refcnt).arg(obj.gcRefs)
+                                                 : tr("ob_refcnt %1").arg(obj.refcnt);
         p.drawText(r.adjusted(5, 29, -5, 0), Qt::AlignLeft | Qt::AlignTop, counts);
         if (obj.id == s.changed) {
             p.setPen(QPen(t.highlight, 2));

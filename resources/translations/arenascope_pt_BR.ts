@@ -799,6 +799,14 @@ Sua última saída:
         <source>line %1: %2</source>
         <translation>linha %1: %2</translation>
     </message>
+    <message>
+        <source>static object, no heap block</source>
+        <translation>objeto estático, sem bloco no heap</translation>
+    </message>
+    <message>
+        <source>reference count not kept (static)</source>
+        <translation>contagem de referências não mantida (estático)</translation>
+    </message>
 </context>
 <context>
     <name>arenascope::views::EventLogModel</name>
