@@ -187,13 +187,7 @@ TEST_P(Conformance, ProfileChosenFromThePythonLine) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, Conformance, ::testing::ValuesIn(allFixtures()),
-                         [](const ::testing::TestParamInfo<std::string>& i) {
-                             std::string n = i.param;
-                             for (char& c : n)
-                                 if (!isalnum(static_cast<unsigned char>(c)))
-                                     c = '_';
-                             return n;
-                         });
+                         test::fixtureTestName<std::string>);
 
 TEST(ConformanceFixtures, EveryFixtureHasAnExpectation) {
     EXPECT_EQ(allFixtures().size(), expectations().size());

@@ -296,13 +296,7 @@ TEST_P(StatsFixture, ParseThenFormatRoundTrips) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, StatsFixture, ::testing::ValuesIn(allFixtures()),
-                         [](const ::testing::TestParamInfo<std::string>& i) {
-                             std::string n = i.param;
-                             for (char& c : n)
-                                 if (!isalnum(static_cast<unsigned char>(c)))
-                                     c = '_';
-                             return n;
-                         });
+                         test::fixtureTestName<std::string>);
 
 TEST(ParseStats, KnownValuesOfTheDictChurnReport) {
     const MallocStats s = readStatsFile(fixture("dict_churn.stats"));

@@ -451,13 +451,7 @@ TEST_P(TimelineOnFixture, AllocationOfFindsTheMallocOfALiveBlock) {
 INSTANTIATE_TEST_SUITE_P(Fixtures, TimelineOnFixture,
                          ::testing::Values("dict_churn", "startup_listcomp", "v3.8/dict_churn",
                                            "v3.7-classic/dict_churn"),
-                         [](const ::testing::TestParamInfo<const char*>& i) {
-                             std::string n = i.param;
-                             for (char& c : n)
-                                 if (!isalnum(static_cast<unsigned char>(c)))
-                                     c = '_';
-                             return n;
-                         });
+                         test::fixtureTestName<const char*>);
 
 // ---------------------------------------------------------------- thinning
 

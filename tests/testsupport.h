@@ -31,6 +31,16 @@ inline std::vector<std::string> allFixtures() {
             "v3.10/dict_churn", "v3.12/dict_churn", "v3.13/dict_churn"};
 }
 
+// A fixture's name as a test name: "v3.7-classic/dict_churn" -> "v3_7_classic_dict_churn".
+template <typename Param>
+std::string fixtureTestName(const ::testing::TestParamInfo<Param>& info) {
+    std::string n = info.param;
+    for (char& c : n)
+        if (!isalnum(static_cast<unsigned char>(c)))
+            c = '_';
+    return n;
+}
+
 // A trace text from lines, with the header and a "# python" line first.
 inline std::string traceText(const std::string& python, const std::vector<std::string>& lines) {
     std::string s = "pymalloc-trace 1\n# python " + python + " (main) [GCC]\n";
