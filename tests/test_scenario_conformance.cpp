@@ -87,21 +87,20 @@ TEST(ScenarioConformance, OutFilesMatchTheLivePython) {
 }
 
 TEST(ScenarioConformance, OtherVersionsAgainstTheirInterpreters) {
-    // The pyenv interpreters, where present: the test scenarios (sizes,
-    // collections, thresholds) under each version's own profile.
+    // The pyenv interpreters, where present: every built-in and test
+    // scenario under each version's own profile.
     int checked = 0;
-    for (const char* v : {"3.9", "3.10", "3.12", "3.13"}) {
+    for (const char* v : {"3.8", "3.9", "3.10", "3.12", "3.13"}) {
         const std::string glob = "ls -d /root/.pyenv/versions/" + std::string(v) + ".*/bin/python 2>/dev/null | head -1";
         std::string py = capture(glob);
         while (!py.empty() && py.back() == '\n')
             py.pop_back();
         if (py.empty())
             continue;
-        for (const char* name : {"sizes", "cycles", "threshold"}) {
-            SCOPED_TRACE(std::string(v) + " " + name);
-            const std::string f = ARENASCOPE_TEST_DATA "/scenarios/" + std::string(name) + ".py";
-            const ScenarioRun run = ScenarioRun::fromFile(f, *profileByName(v));
-            EXPECT_EQ(run.output(), capture(py + " '" + f + "'"));
+        for (const fs::path& f : scenarioFiles()) {
+            SCOPED_TRACE(std::string(v) + " " + f.string());
+            const ScenarioRun run = ScenarioRun::fromFile(f.string(), *profileByName(v));
+            EXPECT_EQ(run.output(), capture(py + " '" + f.string() + "'"));
             ++checked;
         }
     }

@@ -317,6 +317,45 @@ void Heap::dictSetItem(ObjId dict, ObjId key, ObjId value) {
     ++o.used;
 }
 
+ObjId Heap::dictCopy(ObjId dict) {
+    // PyDict_Copy: a dense enough table is cloned as it is, deleted entries
+    // included (clone_combined_dict_keys); a sparse one is merged into a
+    // fresh dict, which leaves it compact. Either way one dict object.
+    const Object& src = objects_[dict];
+    if (src.used == 0)
+        return newDict(false);
+    const bool clone = src.used >= (src.keys.size() * 2) / 3;
+    std::vector<ObjId> keys, values;
+    for (size_t i = 0; i < src.keys.size(); ++i) {
+        if (!src.keys[i] && !clone)
+            continue;
+        keys.push_back(src.keys[i]);
+        values.push_back(src.items[i]);
+    }
+    const unsigned log2 = src.dkLog2, used = unsigned(src.used);
+    const bool unicode = src.dkUnicode, tracked = src.tracked;
+    const ObjId copy = newDict(false);
+    for (size_t i = 0; i < keys.size(); ++i)
+        if (keys[i]) {
+            incref(keys[i]);
+            incref(values[i]);
+        }
+    Object& o = objects_[copy];
+    if (log2) {
+        o.dkLog2 = clone ? log2 : log2KeySize((used * 3 + 1) / 2);
+        o.dkUnicode = unicode;
+        o.itemsBytes = keysBytes(o.dkLog2, unicode);
+        o.itemsAddress = memory_.malloc(Domain::Obj, o.itemsBytes);
+        o.dkUsable = usableFraction(o.dkLog2) - int64_t(keys.size());
+    }
+    o.keys = std::move(keys);
+    o.items = std::move(values);
+    o.used = used;
+    if (tracked)
+        track(copy);
+    return copy;
+}
+
 bool Heap::dictDelItem(ObjId dict, ObjId key) {
     auto i = dictFind(dict, key);
     if (!i)

@@ -23,7 +23,11 @@ const char* typeName(Type t) {
     case Type::Instance: return "instance";
     case Type::Range: return "range";
     case Type::RangeIter: return "range_iterator";
-    case Type::Method: return "method";
+    case Type::MemberDescr: return "member_descriptor";
+    case Type::Weakref: return "weakref";
+    case Type::Super: return "super";
+    case Type::BuiltinMethod: return "builtin_function_or_method";
+    case Type::Frame: return "frame";
     }
     return "?";
 }
@@ -51,7 +55,9 @@ ObjId Heap::make(Type t) {
     o.alive = t != Type::Sentinel;
     o.refcnt = 1;
     o.gcType = t == Type::Tuple || t == Type::List || t == Type::Dict || t == Type::Set ||
-               t == Type::Function || t == Type::Class || t == Type::Instance || t == Type::Method;
+               t == Type::Function || t == Type::Class || t == Type::Instance ||
+               t == Type::MemberDescr || t == Type::Weakref || t == Type::Super ||
+               t == Type::BuiltinMethod || t == Type::Frame;
     return id;
 }
 
@@ -182,11 +188,12 @@ ObjId Heap::newRange(ObjId start, ObjId stop) {
     // int when it is not small), then PyObject_New(rangeobject).
     const Int len = objects_[stop].ival > objects_[start].ival ? objects_[stop].ival - objects_[start].ival : 0;
     const ObjId length = newInt(len);
+    const ObjId step = newInt(1);  // before taking a reference into objects_: it may grow
     const ObjId id = make(Type::Range);
     incref(start);
     incref(stop);
     Object& o = objects_[id];
-    o.items = {start, stop, newInt(1), length};
+    o.items = {start, stop, step, length};
     o.requested = 48;
     o.address = memory_.malloc(Domain::Obj, 48);
     return id;
@@ -204,29 +211,8 @@ ObjId Heap::newRangeIter(ObjId range) {
 }
 
 ObjId Heap::newFunction(std::shared_ptr<const FunctionDef> def) {
-    const uint64_t p = gcMalloc(layout_.functionBasic);
-    const ObjId id = make(Type::Function);
-    Object& o = objects_[id];
-    o.address = p;
-    o.requested = layout_.gcHead + layout_.functionBasic;
-    o.sval = def->name;
-    o.function = std::move(def);
-    track(id);
-    return id;
-}
-
-ObjId Heap::newClass(std::shared_ptr<const ClassDef> def) {
-    // type_new -> PyType_GenericAlloc(&PyType_Type, nslots): a heap type
-    // with one PyMemberDef per slot (plus the sentinel), too big for pymalloc.
-    const uint64_t basic = layout_.heapTypeBasic + 40 * (def->slots.size() + 1);
-    const uint64_t p = gcMalloc(basic);
-    const ObjId id = make(Type::Class);
-    Object& o = objects_[id];
-    o.address = p;
-    o.requested = layout_.gcHead + basic;
-    o.sval = def->name;
-    o.classDef = std::move(def);
-    track(id);
+    const ObjId id = newFunctionObject(def->name);
+    objects_[id].function = std::move(def);
     return id;
 }
 
@@ -243,20 +229,6 @@ ObjId Heap::newInstance(ObjId cls) {
     o.cls = cls;
     o.items.assign(nslots, kNull);
     incref(cls);
-    track(id);
-    return id;
-}
-
-ObjId Heap::newMethod(ObjId function) {
-    ObjId id = popFree(methodFree_, Type::Method);
-    if (!id) {
-        const uint64_t p = gcMalloc(48);  // PyMethodObject
-        id = make(Type::Method);
-        objects_[id].address = p;
-        objects_[id].requested = layout_.gcHead + 48;
-    }
-    objects_[id].cls = function;
-    incref(function);
     track(id);
     return id;
 }
@@ -363,20 +335,28 @@ void Heap::dealloc(ObjId id) {
         decref(cls);
         return;
     }
-    case Type::Method: {
-        const ObjId f = o.cls;
-        o.cls = kNull;
-        decref(f);
-        if (methodFree_.size() < 256) {  // PyMethod_MAXFREELIST (3.8)
+    case Type::Class:
+        classDealloc(id);
+        return;
+    case Type::MemberDescr:
+    case Type::Super:
+        // descr_dealloc, super_dealloc: the references, then PyObject_GC_Del.
+        releaseAll(std::move(objects_[id].items), false);
+        gcDel(id);
+        return;
+    case Type::BuiltinMethod: {
+        // meth_dealloc: m_self, then the free list (3.8) or PyObject_GC_Del.
+        releaseAll(std::move(objects_[id].items), false);
+        if (layout_.cfunctionFreeList && cfunctionFree_.size() < 256) {  // PyCFunction_MAXFREELIST
             objects_[id].onFreeList = true;
-            methodFree_.push_back(id);
+            cfunctionFree_.push_back(id);
         } else {
             gcDel(id);
         }
         return;
     }
     case Type::Function:
-    case Type::Class:
+    case Type::Weakref:
         gcDel(id);
         return;
     default:
@@ -385,33 +365,25 @@ void Heap::dealloc(ObjId id) {
 }
 
 void Heap::clearFreeLists() {
-    // _PyGC_ClearAllFreeLists (3.11 order: tuples, lists, dicts; methods in 3.8).
-    for (auto& byLen : tupleFree_) {
-        while (!byLen.empty()) {
-            const ObjId id = byLen.back();
-            byLen.pop_back();
+    // clear_freelists (3.8: frames, C functions, tuples, ...;
+    // 3.9-3.10: frames, tuples, lists, dicts; 3.11+: tuples, lists, dicts).
+    auto drop = [&](std::vector<ObjId>& list) {
+        while (!list.empty()) {
+            const ObjId id = list.back();
+            list.pop_back();
             objects_[id].onFreeList = false;
             gcDel(id);
         }
-    }
-    while (!listFree_.empty()) {
-        objects_[listFree_.back()].onFreeList = false;
-        gcDel(listFree_.back());
-        listFree_.pop_back();
-    }
-    while (!dictFree_.empty()) {
-        objects_[dictFree_.back()].onFreeList = false;
-        gcDel(dictFree_.back());
-        dictFree_.pop_back();
-    }
+    };
+    drop(frameFree_);
+    drop(cfunctionFree_);
+    for (auto& byLen : tupleFree_)
+        drop(byLen);
+    drop(listFree_);
+    drop(dictFree_);
     while (!keysFree_.empty()) {
         memory_.free(Domain::Obj, keysFree_.back());
         keysFree_.pop_back();
-    }
-    while (!methodFree_.empty()) {
-        objects_[methodFree_.back()].onFreeList = false;
-        gcDel(methodFree_.back());
-        methodFree_.pop_back();
     }
 }
 
@@ -494,7 +466,8 @@ void Heap::untrack(ObjId id) {
 bool Heap::mayBeTracked(ObjId id) const {
     const Object& o = objects_[id];
     // objimpl.h: a GC object, unless it is a tuple already untracked.
-    return o.gcType && (o.type != Type::Tuple || o.tracked);
+    // Static types such as `object` are not GC objects (type_is_gc).
+    return o.gcType && !(o.isStatic && o.type == Type::Class) && (o.type != Type::Tuple || o.tracked);
 }
 
 std::vector<ObjId> Heap::traverse(ObjId id) const {
@@ -525,9 +498,18 @@ std::vector<ObjId> Heap::traverse(ObjId id) const {
                 v.push_back(r);
         v.push_back(o.cls);
         break;
-    case Type::Method:
-        if (o.cls)
-            v.push_back(o.cls);
+    case Type::Class:
+        // type_traverse: tp_dict, tp_mro, tp_bases (ht_slots is not visited).
+        for (size_t i : {0, 2, 1})
+            if (i < o.items.size() && o.items[i])
+                v.push_back(o.items[i]);
+        break;
+    case Type::MemberDescr:
+    case Type::Super:
+    case Type::BuiltinMethod:
+        for (ObjId r : o.items)
+            if (r)
+                v.push_back(r);
         break;
     default:
         break;
@@ -583,8 +565,18 @@ void Heap::clear(ObjId id) {
             decref(r);
         break;
     }
+    case Type::Class: {
+        // type_clear: PyDict_Clear(tp_dict), then the MRO (the type stays).
+        if (!o.items.empty()) {
+            const ObjId dict = o.items[0], mro = o.items[2];
+            objects_[id].items[2] = kNull;
+            clear(dict);
+            decref(mro);
+        }
+        break;
+    }
     default:
-        break;  // tuples have no tp_clear
+        break;  // tuples, descriptors, super and builtin methods have no tp_clear
     }
 }
 
@@ -646,6 +638,7 @@ uint64_t Heap::getsizeof(ObjId id) const {
     case Type::Set: return gc + layout_.setBasic + (o.allocated > 8 ? 16 * o.allocated : 0);
     case Type::Range:
     case Type::RangeIter: return o.requested;
+    case Type::Class: return gc + layout_.heapTypeBasic;  // type___sizeof__: PyHeapTypeObject, no members
     default: return o.requested;
     }
 }

@@ -78,9 +78,13 @@ public:
     ObjId newDictPresized(size_t n, bool unicode);    // _PyDict_FromItems
     ObjId newSet();
     ObjId newFunction(std::shared_ptr<const FunctionDef> def);
-    ObjId newClass(std::shared_ptr<const ClassDef> def);
+    // A class statement, start to end (classes.cpp): the body's function,
+    // the namespace, type_new's temporaries and the type with its tp_dict,
+    // bases, MRO, ht_slots, member descriptors and subclass weakref.
+    // slotsValue and doc are the body's constants (doc may be kNull).
+    ObjId buildClass(std::shared_ptr<const ClassDef> def, ObjId slotsValue, ObjId doc);
     ObjId newInstance(ObjId cls);
-    ObjId newMethod(ObjId function);                  // 3.8's bound method for print
+    ObjId newBuiltinMethod(ObjId self, const std::string& name);  // a bound builtin method
 
     // ---- container operations (borrowed arguments)
     void listAppend(ObjId list, ObjId item);
@@ -90,6 +94,16 @@ public:
     void listReserve(ObjId list, uint64_t n) { listPreallocateExact(list, n); }  // list_preallocate_exact
     void listSetItem(ObjId list, size_t i, ObjId item);
     ObjId newStaticStr(const std::string& s);  // an interned identifier that is static in CPython
+    ObjId identifier(const std::string& s);    // the same, one object per name (_Py_ID, interned names)
+    ObjId objectType();                        // `object`, a static type
+
+    // ---- frame objects (3.8-3.10, Objects/frameobject.c; frames.cpp)
+    // A frame for `code` with `extras` slots (stack, locals): the code's
+    // zombie frame, else one from the free list, else a new one.
+    ObjId enterFrame(const void* code, unsigned extras, const std::string& name);
+    // frame_dealloc: the frame becomes the code's zombie, else goes on the
+    // free list, else is freed.
+    void leaveFrame(const void* code, ObjId frame);
     void listDelItem(ObjId list, size_t i);
     void listClear(ObjId list);
     void dictSetItem(ObjId dict, ObjId key, ObjId value);
@@ -125,6 +139,13 @@ public:
 private:
     ObjId make(Type t);
     ObjId makeStatic(Type t);
+    ObjId newFunctionObject(const std::string& name);  // PyFunction_New
+    ObjId typeNew(std::shared_ptr<const ClassDef> def, ObjId ns, ObjId slotsValue, ObjId doc);
+    ObjId newMemberDescr(ObjId cls, ObjId name);
+    ObjId newWeakref(ObjId referent);
+    ObjId newSuper(ObjId cls);
+    ObjId dictCopy(ObjId dict);  // PyDict_Copy
+    void classDealloc(ObjId cls);
     uint64_t gcMalloc(uint64_t basicsize);  // gc_alloc: PyObject_Malloc, count0++, maybe collect
     void gcDel(ObjId id);                   // PyObject_GC_Del
     void dealloc(ObjId id);
@@ -145,12 +166,13 @@ private:
     std::function<void()> autoCollect_;
     bool abandoned_ = false;
 
-    ObjId none_ = kNull, true_ = kNull, false_ = kNull, emptyTuple_ = kNull;
+    ObjId none_ = kNull, true_ = kNull, false_ = kNull, emptyTuple_ = kNull, object_ = kNull;
     std::map<Int, ObjId> smallInts_;
     std::map<std::string, ObjId> staticStrs_, staticBytes_;
 
     // Free lists: dead objects whose blocks wait to be reused.
-    std::vector<ObjId> listFree_, dictFree_, methodFree_;
+    std::vector<ObjId> listFree_, dictFree_, cfunctionFree_, frameFree_;
+    std::map<const void*, std::vector<ObjId>> zombieFrames_;  // co_zombieframe, by code object
     std::vector<std::vector<ObjId>> tupleFree_;  // by length - 1
     std::vector<uint64_t> keysFree_;             // minimum-size keys objects
 };

@@ -2,6 +2,7 @@
 // the bytecode a display compiles to follow CPython (Python/compile.c,
 // Python/ceval.c); the version differences come from the Layout.
 #include "model/scenario/interpreter.h"
+#include "model/scenario/codesize.h"
 #include "model/scenario/builtins.h"
 #include "model/scenario/pyint.h"
 #include "model/scenario/pyrepr.h"
@@ -229,7 +230,9 @@ void Interpreter::exec(const Stmt& s) {
         break;
     }
     case Stmt::Class: {
-        Ref cls(&heap_, heap_.newClass(s.cls));
+        const ClassDef& c = *s.cls;
+        const ObjId doc = c.doc ? constants_[size_t(c.doc->constIndex)] : kNull;
+        Ref cls(&heap_, heap_.buildClass(s.cls, constants_[size_t(c.slotsValue->constIndex)], doc));
         store(s.cls->name, cls.get(), s.line);
         break;
     }
@@ -628,6 +631,15 @@ Ref Interpreter::callFunction(ObjId fn, std::vector<Ref> args, int line) {
         f.locals.emplace_back(def.params[i], args[i].release());
     frames_.push_back(std::move(f));
     const Ref keepFunction = Ref::borrow(&heap_, fn);
+    // 3.8-3.10 run the call in a frame object: the code's zombie frame when
+    // it has one (function_code_fastcall -> _PyFrame_New_NoTrack).
+    ObjId heapFrame = kNull;
+    if (heap_.layout().frameBasic) {
+        auto [extras, fresh] = frameExtras_.try_emplace(&def, 0u);
+        if (fresh)
+            extras->second = frameExtras(def, heap_.layout().constDisplayExtends);
+        heapFrame = heap_.enterFrame(&def, extras->second, def.name);
+    }
     evalBreaker();  // RESUME
     Ref result;
     int lastLine = line;
@@ -646,6 +658,8 @@ Ref Interpreter::callFunction(ObjId fn, std::vector<Ref> args, int line) {
     frames_.pop_back();
     for (auto& [n, v] : locals)
         heap_.decref(v);
+    if (heapFrame)
+        heap_.leaveFrame(&def, heapFrame);
     step(lastLine, "return from " + def.name + "(): its frame and local names are gone");
     return result;
 }

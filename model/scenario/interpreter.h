@@ -122,7 +122,8 @@ private:
     std::string& out_;
     std::vector<Frame> frames_;
     std::vector<ObjId> constants_;
-    std::map<const Expr*, ObjId> displayConstants_;  // folded display items (LIST_EXTEND's tuple)
+    std::map<const Expr*, ObjId> displayConstants_;
+    std::map<const FunctionDef*, unsigned> frameExtras_;  // 3.8-3.10 frame sizes, by code  // folded display items (LIST_EXTEND's tuple)
     uint64_t steps_ = 0;
     bool printedOnce_ = false;
     ObjId reprList_ = kNull;  // the thread state's Py_Repr list, made on first use

@@ -28,6 +28,12 @@ std::optional<Layout> layoutFor(const Profile& p, std::string* whyNot) {
     const unsigned ty[] = {880, 880, 888, 904, 920, 928};
     l.functionBasic = fn[p.minor - 8] - l.gcHead;
     l.heapTypeBasic = ty[p.minor - 8];
+    l.weakrefBasic = p.minor >= 11 ? 64 : 56;  // sys.getsizeof(weakref.ref(C)) - 16
+    l.superArgTuple = p.minor <= 10;
+    l.slotsPackFreedFirst = p.minor <= 9;
+    l.cfunctionFreeList = p.minor == 8;
+    // sys.getsizeof(sys._getframe()) - 16 - 8 * (extras - 1) in 3.8-3.10
+    l.frameBasic = p.minor <= 9 ? 368 : p.minor == 10 ? 360 : 0;
     l.printKwTuple = p.minor == 11;
     l.printArgTuple = p.minor >= 11;
     l.printBoundMethod = p.minor == 8;

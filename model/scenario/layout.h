@@ -48,10 +48,26 @@ struct Layout {
     unsigned functionBasic = 136;  // sizeof(PyFunctionObject)
     unsigned heapTypeBasic = 880;  // sizeof(PyHeapTypeObject)
 
+    // What a class statement makes besides the type (docs/dev-notes/class-statements.md)
+    unsigned memberDescrBasic = 48;  // sizeof(PyMemberDescrObject)
+    unsigned weakrefBasic = 64;      // sizeof(PyWeakReference): 56 before 3.11's vectorcall
+    unsigned superBasic = 40;        // sizeof(superobject)
+    unsigned cfunctionBasic = 56;    // sizeof(PyCFunctionObject), a bound builtin method
+    bool superArgTuple = false;      // up to 3.10 super() is called through tp_call with a 2-tuple
+    bool slotsPackFreedFirst = false;  // up to 3.9 type_new drops the 1-tuple of a str __slots__
+                                       // before PyList_AsTuple, so the copy reuses it
+    bool cfunctionFreeList = false;  // 3.8: bound builtin methods have a free list (256)
+
+    // Objects/frameobject.c up to 3.10: every code object run gets a heap
+    // frame, kept afterwards as the code's zombie frame or on a free list.
+    // 0 from 3.11, where frames live on the thread's data stack.
+    unsigned frameBasic = 0;         // sizeof(PyFrameObject); the frame adds 8 bytes per extra
+    unsigned frameFreeList = 200;    // PyFrame_MAXFREELIST
+
     // print(): what Python/bltinmodule.c and the io stack allocate
     bool printKwTuple = false;     // 3.11: the argument parser's keyword tuple, made on first use
     bool printArgTuple = false;    // 3.11+: a tuple of the positional arguments per print (recycled)
-    bool printBoundMethod = false; // 3.8: a bound method per print (method free list)
+    bool printBoundMethod = false; // 3.8: a bound builtin method per print (C function free list)
 
     // Modules/gcmodule.c, Python/gc.c
     int threshold0 = 700, threshold1 = 10, threshold2 = 10;

@@ -17,7 +17,10 @@ constexpr ObjId kNull = 0;
 
 enum class Type : uint8_t {
     Sentinel, None, Bool, Int, Str, Bytes, Tuple, List, Dict, Set, Function, Class, Instance,
-    Range, RangeIter, Method
+    Range, RangeIter,
+    // made by class statements and calls (Objects/descrobject.c, weakrefobject.c,
+    // typeobject.c's super, methodobject.c, frameobject.c up to 3.10)
+    MemberDescr, Weakref, Super, BuiltinMethod, Frame
 };
 const char* typeName(Type t);
 
@@ -31,18 +34,21 @@ struct Object {
 
     uint64_t address = 0;     // the object's block (its PyGC_Head first, for GC types)
     uint64_t requested = 0;   // bytes asked for that block
-    uint64_t itemsAddress = 0, itemsBytes = 0;  // list ob_item, set table, dict keys object
+    uint64_t itemsAddress = 0, itemsBytes = 0;  // list ob_item, set table, dict keys object, class tp_doc
 
     Int ival = 0;                // Int, Bool, Range (stop)
     std::string sval;            // Str, Bytes; Function/Class name
-    std::vector<ObjId> items;    // List/Tuple items, Dict values, Set keys, Instance slots
+    std::vector<ObjId> items;    // List/Tuple items, Dict values, Set keys, Instance slots,
+                                 // Class {tp_dict, tp_bases, tp_mro, ht_slots}, MemberDescr/Super/BuiltinMethod {d_type/self...}
     std::vector<ObjId> keys;     // Dict keys, parallel to items; kNull marks a deleted entry
     uint64_t allocated = 0;      // List: allocated; Set: table size (mask + 1)
     uint64_t used = 0;           // Dict: ma_used; Set: used
     unsigned dkLog2 = 0;         // Dict: log2 of the keys table size; 0 = the shared empty keys
     int64_t dkUsable = 0;        // Dict: dk_usable
     bool dkUnicode = true;       // Dict: DICT_KEYS_UNICODE (3.11+)
-    ObjId cls = kNull;           // Instance: its class; Method: the function
+    ObjId cls = kNull;           // Instance: its class; Weakref: its referent (weak)
+    ObjId subclassRef = kNull;   // Class: the weakref and int key that object.__subclasses__
+    ObjId subclassKey = kNull;   //   holds for it (add_subclass in Objects/typeobject.c)
     std::shared_ptr<const FunctionDef> function;
     std::shared_ptr<const ClassDef> classDef;
     std::string role;            // why the interpreter made it, for internal objects

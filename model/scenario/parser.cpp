@@ -4,6 +4,7 @@
 #include "model/scenario/constfold.h"
 #include "model/scenario/lexer.h"
 
+#include <algorithm>
 #include <map>
 
 namespace arenascope::scenario {
@@ -34,6 +35,14 @@ bool isKeyword(const std::string& n) {
 
 [[noreturn]] void unsupported(int line, const std::string& what) {
     throw ScenarioError(line, what + " are not supported in scenarios");
+}
+
+// _Py_Mangle (Python/compile.c): a private name `__x` in class C is `_C__x`.
+std::string mangle(const std::string& className, const std::string& name) {
+    if (name.size() < 3 || name.compare(0, 2, "__") != 0 || name.compare(name.size() - 2, 2, "__") == 0)
+        return name;
+    const size_t start = className.find_first_not_of('_');
+    return start == std::string::npos ? name : "_" + className.substr(start) + name;
 }
 
 class Parser {
@@ -207,6 +216,7 @@ private:
         auto s = std::make_unique<Stmt>(Stmt::Class, next().line);
         auto c = std::make_shared<ClassDef>();
         c->name = expectName();
+        c->line = s->line;
         if (acceptOp("(")) {
             if (!isOp(")"))
                 unsupported(s->line, "base classes");
@@ -217,34 +227,48 @@ private:
         if (peek().kind != Tok::Indent)
             throw ScenarioError(peek().line, "IndentationError: expected an indented block");
         ++pos_;
-        bool haveSlots = false;
+        bool haveSlots = false, first = true;
         while (peek().kind != Tok::Dedent && peek().kind != Tok::End) {
             const int line = peek().line;
             if (isName("pass")) {
                 ++pos_;
             } else if (peek().kind == Tok::String) {
-                ++pos_;  // docstring
+                ExprP d = expression();
+                if (d->kind != Expr::Constant || d->value.kind != Const::Str)
+                    unsupported(line, "class bodies other than __slots__ = (...)");
+                if (first)
+                    c->doc = std::move(d);  // only a leading string is the docstring
             } else if (isName("__slots__")) {
                 ++pos_;
                 expectOp("=");
                 ExprP v = expression();
                 haveSlots = true;
+                std::vector<std::string> names;
                 if (v->kind == Expr::Constant && v->value.kind == Const::Str) {
-                    c->slots.push_back(v->value.s);
+                    names.push_back(v->value.s);
                 } else if (v->kind == Expr::Constant && v->value.kind == Const::Tuple) {
                     for (const Const& k : v->value.items) {
                         if (k.kind != Const::Str)
                             throw ScenarioError(line, "__slots__ must name attributes with strings");
-                        c->slots.push_back(k.s);
+                        names.push_back(k.s);
                     }
                 } else {
                     throw ScenarioError(line, "__slots__ must be a string or a tuple of strings in scenarios");
                 }
+                c->slots.clear();
+                for (const std::string& n : names) {
+                    if (n == "__dict__" || n == "__weakref__")
+                        unsupported(line, "__slots__ entries like '" + n + "'");
+                    c->slots.push_back(mangle(c->name, n));
+                }
+                std::sort(c->slots.begin(), c->slots.end());
+                c->slotsValue = std::move(v);
             } else if (isName("def")) {
                 unsupported(line, "methods");
             } else {
                 unsupported(line, "class bodies other than __slots__ = (...)");
             }
+            first = false;
             expectNewline();
         }
         if (peek().kind == Tok::Dedent)
@@ -621,6 +645,10 @@ private:
             collectConstants(s->body, p);
             if (s->function)
                 collectConstants(s->function->body, p);
+            if (s->cls && s->cls->doc)
+                collectConstants(*s->cls->doc, p);
+            if (s->cls && s->cls->slotsValue)
+                collectConstants(*s->cls->slotsValue, p);
         }
     }
     void collectConstants(Expr& e, Program& p) {

@@ -45,13 +45,16 @@ void walkRepr(Interpreter& in, const Heap& h, ObjId id, std::vector<ObjId>& acti
     for (ObjId a : active)
         if (a == id)
             return;
+    // Copies: entering may make objects, and `o` would dangle.
+    const Type type = o.type;
+    const std::vector<ObjId> keys = o.keys, items = o.items;
     (in.*enter)(id);
     active.push_back(id);
-    for (size_t i = 0; i < o.items.size(); ++i) {
-        if (o.type == Type::Dict && o.keys[i])
-            walkRepr(in, h, o.keys[i], active, enter, leave);
-        if (o.items[i])
-            walkRepr(in, h, o.items[i], active, enter, leave);
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (type == Type::Dict && keys[i])
+            walkRepr(in, h, keys[i], active, enter, leave);
+        if (items[i])
+            walkRepr(in, h, items[i], active, enter, leave);
     }
     active.pop_back();
     (in.*leave)();
@@ -98,9 +101,11 @@ void Interpreter::print(std::vector<Ref>& args, const Expr& e) {
         }
         argsTuple = Ref(&heap_, heap_.newTuple(std::move(items)));
     }
+    // 3.8: PyFile_WriteObject fetches sys.stdout.write, a bound builtin
+    // method that comes from and returns to the C function free list.
     Ref method;
     if (l.printBoundMethod)
-        method = Ref(&heap_, heap_.newMethod(heap_.none()));
+        method = Ref(&heap_, heap_.newBuiltinMethod(kNull, "write"));
     std::string text;
     for (size_t i = 0; i < npos; ++i) {
         if (i)

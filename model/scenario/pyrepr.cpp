@@ -46,7 +46,13 @@ std::string repr(const Heap& h, ObjId id, std::set<ObjId>& active) {
     case Type::Str: return quote(o.sval, false);
     case Type::Bytes: return quote(o.sval, true);
     case Type::Range: return "range(" + intToString(h.obj(o.items[0]).ival) + ", " + intToString(h.obj(o.items[1]).ival) + ")";
-    case Type::Class: return "<class '__main__." + o.sval + "'>";
+    case Type::Class: return o.isStatic ? "<class '" + o.sval + "'>" : "<class '__main__." + o.sval + "'>";
+    case Type::MemberDescr: return "<member '" + o.sval + "' of '" + h.obj(o.items[0]).sval + "' objects>";
+    case Type::Weakref:
+        return o.cls ? "<weakref; to 'type' (" + h.obj(o.cls).sval + ")>" : "<weakref; dead>";
+    case Type::Super: return "<super: <class '" + h.obj(o.items[0]).sval + "'>, <" + h.obj(o.items[0]).sval + " object>>";
+    case Type::BuiltinMethod: return "<built-in method " + o.sval + ">";
+    case Type::Frame: return "<frame of " + o.sval + ">";
     case Type::Function: return "<function " + o.sval + ">";
     case Type::Instance: return "<__main__." + h.obj(o.cls).sval + " object>";
     default: break;
@@ -111,6 +117,12 @@ std::string shortLabel(const Heap& heap, ObjId id) {
         return "function " + o.sval;
     case Type::Class:
         return "class " + o.sval;
+    case Type::MemberDescr:
+        return "member " + (o.items.empty() ? std::string() : heap.obj(o.items[0]).sval + ".") + o.sval;
+    case Type::Weakref:
+        return o.cls ? "weakref to " + heap.obj(o.cls).sval : "weakref";
+    case Type::BuiltinMethod:
+        return "builtin method " + o.sval;
     default:
         return o.role.empty() ? pyRepr(heap, id) : o.role;
     }
@@ -124,8 +136,12 @@ bool printableRec(const Heap& heap, ObjId id, std::string* culprit, std::set<Obj
     switch (o.type) {
     case Type::Instance:
     case Type::Function:
-    case Type::Method:
     case Type::RangeIter:
+    case Type::MemberDescr:
+    case Type::Weakref:
+    case Type::Super:
+    case Type::BuiltinMethod:
+    case Type::Frame:
         if (culprit)
             *culprit = std::string("a ") + (o.type == Type::Instance ? heap.obj(o.cls).sval + " instance" : typeName(o.type)) +
                        " (its repr shows a memory address)";

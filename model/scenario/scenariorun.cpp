@@ -166,9 +166,22 @@ private:
                 refs.push_back({names[i], o.items[i]});
             break;
         }
-        case Type::Method:
-            if (o.cls)
-                refs.push_back({"__func__", o.cls});
+        case Type::Class: {
+            const char* names[] = {"__dict__", "__bases__", "__mro__", "ht_slots"};
+            for (size_t i = 0; i < o.items.size() && i < 4; ++i)
+                if (o.items[i])
+                    refs.push_back({names[i], o.items[i]});
+            break;
+        }
+        case Type::MemberDescr:
+            refs.push_back({"__objclass__", o.items[0]});
+            break;
+        case Type::Super:
+            refs.push_back({"__thisclass__", o.items[0]});
+            break;
+        case Type::BuiltinMethod:
+            if (!o.items.empty())
+                refs.push_back({"__self__", o.items[0]});
             break;
         default:
             break;
