@@ -108,6 +108,9 @@ private:
     Ref varargsTuple(const std::vector<Ref>& args);
     void reprEnter(ObjId id);
     void reprLeave();
+    void reprWalk(ObjId id, std::vector<ObjId>& active);
+    std::string writeObject(ObjId v);
+    void checkSignals();
     void evalBreaker();  // 3.12+: run a scheduled collection
     [[noreturn]] void fail(int line, const std::string& msg) const { throw ScenarioError(line, msg); }
     Frame& frame() { return frames_.back(); }
@@ -125,7 +128,7 @@ private:
     std::map<const Expr*, ObjId> displayConstants_;
     std::map<const FunctionDef*, unsigned> frameExtras_;  // 3.8-3.10 frame sizes, by code  // folded display items (LIST_EXTEND's tuple)
     uint64_t steps_ = 0;
-    bool printedOnce_ = false;
+    bool printKwTupleMade_ = false;  // print's _PyArg_Parser keyword tuple exists
     ObjId reprList_ = kNull;  // the thread state's Py_Repr list, made on first use
 };
 

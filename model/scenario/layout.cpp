@@ -35,8 +35,8 @@ std::optional<Layout> layoutFor(const Profile& p, std::string* whyNot) {
     // sys.getsizeof(sys._getframe()) - 16 - 8 * (extras - 1) in 3.8-3.10
     l.frameBasic = p.minor <= 9 ? 368 : p.minor == 10 ? 360 : 0;
     l.printKwTuple = p.minor == 11;
+    l.printKwTupleOnKeywords = p.minor <= 10;  // _PyArg_ParseStackAndKeywords -> parser_init
     l.printArgTuple = p.minor >= 11;
-    l.printBoundMethod = p.minor == 8;
     l.threshold0 = p.gcThreshold0;
     l.threshold1 = p.gcThreshold1;
     l.threshold2 = p.gcThreshold2;

@@ -66,8 +66,8 @@ struct Layout {
 
     // print(): what Python/bltinmodule.c and the io stack allocate
     bool printKwTuple = false;     // 3.11: the argument parser's keyword tuple, made on first use
+    bool printKwTupleOnKeywords = false;  // 3.8-3.10: made by the first call that passes keywords
     bool printArgTuple = false;    // 3.11+: a tuple of the positional arguments per print (recycled)
-    bool printBoundMethod = false; // 3.8: a bound builtin method per print (C function free list)
 
     // Modules/gcmodule.c, Python/gc.c
     int threshold0 = 700, threshold1 = 10, threshold2 = 10;

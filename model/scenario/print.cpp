@@ -1,8 +1,9 @@
 // print(): the text python3 writes, and the objects CPython makes while
 // writing it: str() of each argument, Py_ReprEnter's list in the thread
-// state dict (made on the first container repr), and per version the
-// argument parser's keyword tuple (3.11), the tuple of its arguments (3.11+) or a
-// bound method (3.8) — measured with gc.get_count() under each interpreter.
+// state dict (made on the first container repr), the stream's bound `write`
+// method per write, and per version the argument parser's keyword tuple
+// (3.11) and the tuple of its arguments (3.11+) — measured with
+// gc.get_count() under each interpreter.
 #include "model/scenario/interpreter.h"
 #include "model/scenario/pyrepr.h"
 
@@ -30,12 +31,17 @@ void Interpreter::reprLeave() {
     heap_.listDelItem(reprList_, n - 1);
 }
 
-namespace {
+void Interpreter::checkSignals() {
+    // PyErr_CheckSignals, which PyObject_Repr and PyObject_Str call first:
+    // from 3.12 it also runs a collection that is waiting for the eval breaker.
+    evalBreaker();
+}
 
-// The Py_ReprEnter/Leave calls that repr() of a value makes, in order.
-void walkRepr(Interpreter& in, const Heap& h, ObjId id, std::vector<ObjId>& active,
-              void (Interpreter::*enter)(ObjId), void (Interpreter::*leave)()) {
-    const Object& o = h.obj(id);
+void Interpreter::reprWalk(ObjId id, std::vector<ObjId>& active) {
+    // The calls repr() of a value makes, in order: PyObject_Repr for each
+    // object, Py_ReprEnter/Leave around a container's items.
+    checkSignals();
+    const Object& o = heap_.obj(id);
     const bool container = o.type == Type::List || o.type == Type::Tuple || o.type == Type::Dict || o.type == Type::Set;
     if (!container)
         return;
@@ -48,19 +54,32 @@ void walkRepr(Interpreter& in, const Heap& h, ObjId id, std::vector<ObjId>& acti
     // Copies: entering may make objects, and `o` would dangle.
     const Type type = o.type;
     const std::vector<ObjId> keys = o.keys, items = o.items;
-    (in.*enter)(id);
+    reprEnter(id);
     active.push_back(id);
     for (size_t i = 0; i < items.size(); ++i) {
         if (type == Type::Dict && keys[i])
-            walkRepr(in, h, keys[i], active, enter, leave);
+            reprWalk(keys[i], active);
         if (items[i])
-            walkRepr(in, h, items[i], active, enter, leave);
+            reprWalk(items[i], active);
     }
     active.pop_back();
-    (in.*leave)();
+    reprLeave();
 }
 
-} // namespace
+std::string Interpreter::writeObject(ObjId v) {
+    // PyFile_WriteObject(v, sys.stdout, Py_PRINT_RAW): the stream's bound
+    // `write` method (3.8: from the C function free list), PyObject_Str(v)
+    // (a str is used as it is), the write, then the method is dropped.
+    const Ref writer(&heap_, heap_.newBuiltinMethod(kNull, "write"));
+    if (heap_.obj(v).type == Type::Str)
+        return heap_.obj(v).sval;
+    checkSignals();
+    std::vector<ObjId> active;
+    reprWalk(v, active);
+    const std::string s = pyStr(heap_, v);
+    Ref(&heap_, heap_.newStr(s));  // PyObject_Str's result, written and released
+    return s;
+}
 
 void Interpreter::print(std::vector<Ref>& args, const Expr& e) {
     std::string sep = " ", end = "\n";
@@ -80,7 +99,9 @@ void Interpreter::print(std::vector<Ref>& args, const Expr& e) {
             fail(e.line, "printing " + culprit + " is not supported in scenarios");
     }
     const Layout& l = heap_.layout();
-    if (l.printKwTuple && !printedOnce_) {
+    const bool parserInit = l.printKwTuple || (l.printKwTupleOnKeywords && !e.kwnames.empty());
+    if (parserInit && !printKwTupleMade_) {
+        printKwTupleMade_ = true;
         // The _PyArg_Parser's kwtuple, made on the first call and kept.
         std::vector<ObjId> names;
         for (const char* n : {"sep", "end", "file", "flush"})
@@ -89,7 +110,6 @@ void Interpreter::print(std::vector<Ref>& args, const Expr& e) {
         heap_.obj(t).externalRefs += 1;
         heap_.obj(t).role = "print's keyword tuple";
     }
-    printedOnce_ = true;
     // Argument Clinic packs the positional arguments into a tuple for
     // print(*args, ...) (3.11+); it is recycled when print returns.
     Ref argsTuple;
@@ -101,24 +121,15 @@ void Interpreter::print(std::vector<Ref>& args, const Expr& e) {
         }
         argsTuple = Ref(&heap_, heap_.newTuple(std::move(items)));
     }
-    // 3.8: PyFile_WriteObject fetches sys.stdout.write, a bound builtin
-    // method that comes from and returns to the C function free list.
-    Ref method;
-    if (l.printBoundMethod)
-        method = Ref(&heap_, heap_.newBuiltinMethod(kNull, "write"));
+    // builtin_print: each argument, the separator between them (a
+    // PyFile_WriteString for the default " "), then the end.
     std::string text;
     for (size_t i = 0; i < npos; ++i) {
         if (i)
-            text += sep;
-        const ObjId v = args[i].get();
-        std::vector<ObjId> active;
-        walkRepr(*this, heap_, v, active, &Interpreter::reprEnter, &Interpreter::reprLeave);
-        const std::string s = pyStr(heap_, v);
-        if (heap_.obj(v).type != Type::Str)
-            Ref(&heap_, heap_.newStr(s));  // PyObject_Str's result, written and released
-        text += s;
+            text += writeObject(heap_.identifier(sep));
+        text += writeObject(args[i].get());
     }
-    text += end;
+    text += writeObject(heap_.identifier(end));
     out_ += text;
 }
 
