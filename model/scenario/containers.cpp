@@ -268,6 +268,7 @@ void Heap::dictResize(ObjId id, unsigned log2, bool unicode) {
 }
 
 std::optional<size_t> Heap::dictFind(ObjId dict, ObjId key) const {
+    objects_[key].hashed = true;  // the lookup computed (and cached) the key's hash
     const Object& o = objects_[dict];
     for (size_t i = 0; i < o.keys.size(); ++i)
         if (o.keys[i] && equal(o.keys[i], key))
@@ -400,6 +401,7 @@ void Heap::setTableResize(ObjId id, uint64_t minused) {
 }
 
 void Heap::setAdd(ObjId set, ObjId key) {
+    objects_[key].hashed = true;
     for (ObjId k : objects_[set].items)
         if (equal(k, key))
             return;
@@ -419,6 +421,7 @@ void Heap::setMerge(ObjId set, const std::vector<ObjId>& keys) {
     if ((o.used + keys.size()) * 5 >= (o.allocated - 1) * 3)
         setTableResize(set, (o.used + keys.size()) * 2);
     for (ObjId k : keys) {
+        objects_[k].hashed = true;
         incref(k);
         objects_[set].items.push_back(k);
         ++objects_[set].used;

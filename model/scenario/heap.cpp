@@ -159,6 +159,18 @@ ObjId Heap::newStr(const std::string& s) {
     return id;
 }
 
+bool Heap::strModifiable(ObjId s) const {
+    const Object& o = objects_[s];
+    return o.type == Type::Str && o.refcnt == 1 && !o.isStatic && !o.hashed && o.externalRefs == 0;
+}
+
+void Heap::strAppendInPlace(ObjId s, const std::string& suffix) {
+    Object& o = objects_[s];
+    o.sval += suffix;
+    o.requested = layout_.asciiHeader + o.sval.size() + 1;
+    o.address = memory_.realloc(Domain::Obj, o.address, o.requested);
+}
+
 ObjId Heap::newStaticStr(const std::string& s) {
     const ObjId id = makeStatic(Type::Str);
     objects_[id].sval = s;

@@ -93,6 +93,10 @@ public:
     void listExtend(ObjId list, const std::vector<ObjId>& items, bool fromIterator);
     void listReserve(ObjId list, uint64_t n) { listPreallocateExact(list, n); }  // list_preallocate_exact
     void listSetItem(ObjId list, size_t i, ObjId item);
+    // unicode_modifiable: one reference, not static, never hashed.
+    bool strModifiable(ObjId s) const;
+    // PyUnicode_Append in place: resize_compact's PyObject_Realloc.
+    void strAppendInPlace(ObjId s, const std::string& suffix);
     ObjId newStaticStr(const std::string& s);  // an interned identifier that is static in CPython
     ObjId identifier(const std::string& s);    // the same, one object per name (_Py_ID, interned names)
     ObjId objectType();                        // `object`, a static type

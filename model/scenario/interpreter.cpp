@@ -168,6 +168,12 @@ void Interpreter::exec(const Stmt& s) {
         eval(*s.value);
         break;
     case Stmt::Assign: {
+        const Expr& v0 = *s.value;
+        if (s.targets.size() == 1 && s.targets[0]->kind == Expr::Name && v0.kind == Expr::BinOp && v0.name == "+" &&
+            v0.items[0]->kind == Expr::Name && v0.items[0]->name == s.targets[0]->name) {
+            addToName(s, s.targets[0]->name, *v0.items[1], "+");  // name = name + x
+            break;
+        }
         const Ref v = eval(*s.value);
         for (const ExprP& t : s.targets)
             assign(*t, v);
@@ -175,7 +181,9 @@ void Interpreter::exec(const Stmt& s) {
     }
     case Stmt::AugAssign: {
         const Expr& t = *s.targets[0];
-        if (t.kind == Expr::Name) {
+        if (t.kind == Expr::Name && s.op == "+") {
+            addToName(s, t.name, *s.value, "+=");
+        } else if (t.kind == Expr::Name) {
             Ref cur = load(t.name, s.line);
             const Ref r = eval(*s.value);
             Ref v = evalBinOp(s.op + "=", s.line, cur, r);
@@ -271,6 +279,7 @@ void Interpreter::execFor(const Stmt& s) {
         v = Ref();
         statementDone(s.line);
         execBlock(s.body);
+        warmUp();        // 3.11: JUMP_BACKWARD counts towards quickening
         evalBreaker();  // JUMP_BACKWARD checks the eval breaker
     }
 }
@@ -640,6 +649,7 @@ Ref Interpreter::callFunction(ObjId fn, std::vector<Ref> args, int line) {
             extras->second = frameExtras(def, heap_.layout().constDisplayExtends);
         heapFrame = heap_.enterFrame(&def, extras->second, def.name);
     }
+    warmUp();        // 3.11: RESUME counts towards quickening
     evalBreaker();  // RESUME
     Ref result;
     int lastLine = line;

@@ -112,6 +112,11 @@ private:
     std::string writeObject(ObjId v);
     void checkSignals();
     void evalBreaker();  // 3.12+: run a scheduled collection
+    // `name = name + x` and `name += x` (strappend.cpp): str may grow in place.
+    void addToName(const Stmt& s, const std::string& name, const Expr& right, const char* op);
+    bool appendsInPlace(const std::string& name, const Stmt& site);
+    void unbind(const std::string& name);
+    void warmUp();
     [[noreturn]] void fail(int line, const std::string& msg) const { throw ScenarioError(line, msg); }
     Frame& frame() { return frames_.back(); }
     Frame& globals() { return frames_.front(); }
@@ -126,7 +131,9 @@ private:
     std::vector<Frame> frames_;
     std::vector<ObjId> constants_;
     std::map<const Expr*, ObjId> displayConstants_;
-    std::map<const FunctionDef*, unsigned> frameExtras_;  // 3.8-3.10 frame sizes, by code  // folded display items (LIST_EXTEND's tuple)
+    std::map<const FunctionDef*, unsigned> frameExtras_;  // 3.8-3.10 frame sizes, by code
+    std::map<const FunctionDef*, int> warmup_;   // 3.11: RESUMEs and JUMP_BACKWARDs per code object
+    std::map<const Stmt*, int> siteRuns_;        // 3.12+: executions of each str += site  // folded display items (LIST_EXTEND's tuple)
     uint64_t steps_ = 0;
     bool printKwTupleMade_ = false;  // print's _PyArg_Parser keyword tuple exists
     ObjId reprList_ = kNull;  // the thread state's Py_Repr list, made on first use

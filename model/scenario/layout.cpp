@@ -34,6 +34,9 @@ std::optional<Layout> layoutFor(const Profile& p, std::string* whyNot) {
     l.cfunctionFreeList = p.minor == 8;
     // sys.getsizeof(sys._getframe()) - 16 - 8 * (extras - 1) in 3.8-3.10
     l.frameBasic = p.minor <= 9 ? 368 : p.minor == 10 ? 360 : 0;
+    l.strAppend = p.minor <= 10   ? Layout::StrAppend::Concatenate
+                  : p.minor == 11 ? Layout::StrAppend::AfterWarmup
+                                  : Layout::StrAppend::SecondRun;
     l.printKwTuple = p.minor == 11;
     l.printKwTupleOnKeywords = p.minor <= 10;  // _PyArg_ParseStackAndKeywords -> parser_init
     l.printArgTuple = p.minor >= 11;

@@ -69,6 +69,16 @@ struct Layout {
     bool printKwTupleOnKeywords = false;  // 3.8-3.10: made by the first call that passes keywords
     bool printArgTuple = false;    // 3.11+: a tuple of the positional arguments per print (recycled)
 
+    // `s = s + t` / `s += t` on a str the name alone holds: how CPython comes
+    // to resize it in place (PyUnicode_Append) rather than make a new one.
+    enum class StrAppend : uint8_t {
+        Concatenate,  // 3.8-3.10: unicode_concatenate in BINARY_ADD/INPLACE_ADD, any frame
+        AfterWarmup,  // 3.11: BINARY_OP_INPLACE_ADD_UNICODE in functions once the code is quickened
+        SecondRun     // 3.12+: the same, from the site's second execution
+    };
+    StrAppend strAppend = StrAppend::AfterWarmup;
+    int quickeningWarmup = 8;  // 3.11: QUICKENING_WARMUP_DELAY
+
     // Modules/gcmodule.c, Python/gc.c
     int threshold0 = 700, threshold1 = 10, threshold2 = 10;
     bool collectAtEvalBreaker = false;

@@ -29,6 +29,7 @@ struct Object {
     bool alive = false;
     bool isStatic = false;    // a static singleton (None, small ints, ...): not on the heap
     bool onFreeList = false;  // dead to Python, its block kept by a type's free list
+    mutable bool hashed = false;  // Str: a dict or set computed its hash, so it is no longer resized in place
     int64_t refcnt = 0;
     int64_t externalRefs = 0;  // held by the interpreter itself (constants, print's caches)
 

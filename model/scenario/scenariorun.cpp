@@ -51,7 +51,9 @@ public:
         }
         try {
             if (!pending_.empty())
-                record(Step{StepKind::Statement, interp_.currentLine(), "(stopped by the error)", GcPhase::None, -1, {}});
+                record(Step{StepKind::Statement, interp_.currentLine(),
+                            !errorMessage ? "(end of the program: the last loop's iterator is freed)" : "(stopped by the error)",
+                            GcPhase::None, -1, {}});
         } catch (const StopRun&) {
             return;
         }
