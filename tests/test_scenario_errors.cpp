@@ -81,5 +81,41 @@ TEST(ScenarioErrors, CommandLineExitCodeAndMessage) {
     EXPECT_EQ(out, "arenascope-cli: " + path + ":3: 'while' loops are not supported in scenarios\n");
 }
 
+TEST(ScenarioNotes, CountsReadBeforeTheFirstCollectionAreFlagged) {
+    // The model starts without the interpreter's start-up objects: a count
+    // read (or an automatic collection) before the first gc.collect() is
+    // noted once, with its line; after gc.collect() nothing is.
+    const Profile p = *profileByName("3.11");
+    const ScenarioRun early = ScenarioRun::fromSource(
+        "import gc\nprint(gc.get_count())\nx = gc.get_count()\ngc.collect(0)\nprint(gc.get_count())\n", "early.py", p);
+    ASSERT_EQ(early.notes().size(), 1u);
+    EXPECT_EQ(early.notes()[0].rfind("early.py:2: gc.get_count() before", 0), 0u) << early.notes()[0];
+    const ScenarioRun automatic =
+        ScenarioRun::fromSource("import gc\nkeep = []\nfor i in range(800):\n    keep.append([])\n", "auto.py", p);
+    ASSERT_EQ(automatic.notes().size(), 1u);
+    EXPECT_EQ(automatic.notes()[0].rfind("auto.py:4: generation 0 passed its threshold", 0), 0u) << automatic.notes()[0];
+    const ScenarioRun late = ScenarioRun::fromSource(
+        "import gc\ngc.collect()\nkeep = []\nfor i in range(800):\n    keep.append([])\nprint(gc.get_count())\n", "late.py", p);
+    EXPECT_TRUE(late.notes().empty());
+}
+
+TEST(ScenarioNotes, TheCommandLinePrintsThemOnStandardError) {
+    const std::string path = testing::TempDir() + "scenario_note.py";
+    std::ofstream(path) << "import gc\nprint(gc.get_count())\n";
+    const std::string cmd = std::string(ARENASCOPE_CLI) + " run " + path + " 2>&1 >/dev/null";
+    FILE* p = popen(cmd.c_str(), "r");
+    ASSERT_TRUE(p);
+    std::string err;
+    char buf[512];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+        err.append(buf, n);
+    EXPECT_EQ(WEXITSTATUS(pclose(p)), 0);
+    EXPECT_EQ(err, "arenascope-cli: note: " + path +
+                       ":2: gc.get_count() before the scenario's first gc.collect(): python3 also counts the objects "
+                       "its start-up made (a few hundred, depending on the installation), so it prints other numbers; "
+                       "call gc.collect() first to compare\n");
+}
+
 } // namespace
 } // namespace arenascope::scenario

@@ -109,7 +109,9 @@ Ref Interpreter::callModule(const std::string& module, const std::string& name, 
             const Int g = args.empty() ? 2 : intArg(0);
             if (g < 0 || g > 2)
                 fail(e.line, "ValueError: invalid generation");
-            return Ref(&heap_, heap_.newInt(gc_.collectManual(int(g))));
+            Ref found(&heap_, heap_.newInt(gc_.collectManual(int(g))));
+            fullCollectionSeen_ = fullCollectionSeen_ || g == 2;
+            return found;
         }
         if (name == "enable" || name == "disable") {
             argc(0, 0);
@@ -122,6 +124,10 @@ Ref Interpreter::callModule(const std::string& module, const std::string& name, 
         }
         if (name == "get_count") {
             argc(0, 0);
+            if (!fullCollectionSeen_)
+                noteOnce("gc.get_count() before the scenario's first gc.collect(): python3 also counts "
+                         "the objects its start-up made (a few hundred, depending on the installation), "
+                         "so it prints other numbers; call gc.collect() first to compare");
             return countsTuple(gc.generations[0].count, gc.generations[1].count, gc.generations[2].count);
         }
         if (name == "get_threshold") {

@@ -30,7 +30,10 @@ public:
         : memory_(profile), heap_(sh.layout, memory_),
           collector_(heap_, [this](GcPhase p, const std::string& t) { phase(p, t); }),
           interp_(sh.program, sh.lines, heap_, collector_, *this, output_), stopAt_(stopAt) {
-        heap_.setAutoCollect([this] { collector_.collectGenerations(); });
+        heap_.setAutoCollect([this] {
+            interp_.automaticCollection();
+            collector_.collectGenerations();
+        });
         memory_.setSink(&pending_);
     }
 
@@ -64,6 +67,8 @@ public:
     void statement(int line, const std::string& text) override {
         record(Step{StepKind::Statement, line, text, GcPhase::None, -1, {}});
     }
+
+    const std::vector<std::pair<int, std::string>>& notes() const { return interp_.notes(); }
 
     std::vector<Step> steps;
     std::string output_;
@@ -281,6 +286,8 @@ ScenarioRun ScenarioRun::fromSource(const std::string& source, const std::string
     r.execute();
     run.steps_ = std::move(r.steps);
     run.output_ = std::move(r.output_);
+    for (const auto& [line, text] : r.notes())
+        run.notes_.push_back(InputError::format(fileName, uint64_t(line), text));
     if (r.errorMessage) {
         run.errorLine_ = r.errorLine;
         run.error_ = InputError::format(fileName, uint64_t(r.errorLine), *r.errorMessage);

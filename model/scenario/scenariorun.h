@@ -102,6 +102,9 @@ public:
     // file:line: message, when the run stopped at an error.
     const std::optional<std::string>& error() const { return error_; }
     int errorLine() const { return errorLine_; }
+    // file:line: text, where python3 would print other counts because the
+    // model starts without the interpreter's start-up objects.
+    const std::vector<std::string>& notes() const { return notes_; }
 
     // The state after `steps` steps (0: before the first; clamped to the
     // end). Runs the scenario again up to there: deterministic, and cheap at
@@ -122,6 +125,7 @@ private:
     std::string output_;
     std::optional<std::string> error_;
     int errorLine_ = 0;
+    std::vector<std::string> notes_;
 };
 
 // Checks that a profile can run scenarios; the message says why not.
