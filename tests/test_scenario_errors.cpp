@@ -54,6 +54,16 @@ TEST(ScenarioErrors, RuntimeErrorsStopTheRunWithTheLine) {
                                                   *profileByName("3.11"));
     ASSERT_TRUE(s.error());
     EXPECT_EQ(*s.error(), "bad.py:3: printing a C instance (its repr shows a memory address) is not supported in scenarios");
+    // A set of strings prints in an order the process's hash seed decides;
+    // one of ints prints (tests/data/scenarios/sets.py), and so does None's from 3.12.
+    const ScenarioRun t = ScenarioRun::fromSource("print({'a', 'b'})\n", "bad.py", *profileByName("3.11"));
+    ASSERT_TRUE(t.error());
+    EXPECT_EQ(*t.error(), "bad.py:1: printing a set of strings or bytes (their hashes, and so the order, change from "
+                          "run to run) is not supported in scenarios");
+    EXPECT_TRUE(ScenarioRun::fromSource("print({None, 1})\n", "n.py", *profileByName("3.11")).error());
+    const ScenarioRun none = ScenarioRun::fromSource("print({None, 1, 2})\n", "n.py", *profileByName("3.12"));
+    EXPECT_FALSE(none.error());
+    EXPECT_EQ(none.output(), "{None, 1, 2}\n");  // as python3.12 prints it
 }
 
 TEST(ScenarioErrors, ProfilesWithoutAScenarioModel) {

@@ -370,63 +370,7 @@ bool Heap::dictDelItem(ObjId dict, ObjId key) {
     return true;
 }
 
-// ---- set
-
-ObjId Heap::newSet() {
-    // make_new_set via tp_alloc; the table starts as the 8-entry smalltable.
-    const uint64_t p = gcMalloc(layout_.setBasic);
-    const ObjId id = make(Type::Set);
-    objects_[id].address = p;
-    objects_[id].requested = layout_.gcHead + layout_.setBasic;
-    objects_[id].allocated = 8;
-    track(id);
-    return id;
-}
-
-void Heap::setTableResize(ObjId id, uint64_t minused) {
-    uint64_t newsize = 8;  // PySet_MINSIZE
-    while (newsize <= minused)
-        newsize <<= 1;
-    Object& o = objects_[id];
-    const uint64_t old = o.itemsAddress;
-    if (newsize == 8) {
-        o.itemsAddress = o.itemsBytes = 0;
-    } else {
-        o.itemsAddress = memory_.malloc(Domain::Mem, 16 * newsize);  // PyMem_NEW(setentry, newsize)
-        o.itemsBytes = 16 * newsize;
-    }
-    o.allocated = newsize;
-    if (old)
-        memory_.free(Domain::Mem, old);
-}
-
-void Heap::setAdd(ObjId set, ObjId key) {
-    objects_[key].hashed = true;
-    for (ObjId k : objects_[set].items)
-        if (equal(k, key))
-            return;
-    incref(key);
-    Object& o = objects_[set];
-    o.items.push_back(key);
-    ++o.used;
-    // set_add_entry: grow when fill*5 >= mask*3.
-    if (o.used * 5 < (o.allocated - 1) * 3)
-        return;
-    setTableResize(set, o.used > 50000 ? o.used * 2 : o.used * 4);
-}
-
-void Heap::setMerge(ObjId set, const std::vector<ObjId>& keys) {
-    // set_merge into an empty set: one resize up front, then clean inserts.
-    Object& o = objects_[set];
-    if ((o.used + keys.size()) * 5 >= (o.allocated - 1) * 3)
-        setTableResize(set, (o.used + keys.size()) * 2);
-    for (ObjId k : keys) {
-        objects_[k].hashed = true;
-        incref(k);
-        objects_[set].items.push_back(k);
-        ++objects_[set].used;
-    }
-}
+// ---- instance slots
 
 void Heap::setSlot(ObjId inst, size_t slot, ObjId value) {
     incref(value);

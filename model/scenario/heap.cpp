@@ -28,6 +28,7 @@ const char* typeName(Type t) {
     case Type::Super: return "super";
     case Type::BuiltinMethod: return "builtin_function_or_method";
     case Type::Frame: return "frame";
+    case Type::SetIter: return "set_iterator";
     }
     return "?";
 }
@@ -57,7 +58,7 @@ ObjId Heap::make(Type t) {
     o.gcType = t == Type::Tuple || t == Type::List || t == Type::Dict || t == Type::Set ||
                t == Type::Function || t == Type::Class || t == Type::Instance ||
                t == Type::MemberDescr || t == Type::Weakref || t == Type::Super ||
-               t == Type::BuiltinMethod || t == Type::Frame;
+               t == Type::BuiltinMethod || t == Type::Frame || t == Type::SetIter;
     return id;
 }
 
@@ -352,7 +353,8 @@ void Heap::dealloc(ObjId id) {
         return;
     case Type::MemberDescr:
     case Type::Super:
-        // descr_dealloc, super_dealloc: the references, then PyObject_GC_Del.
+    case Type::SetIter:
+        // descr_dealloc, super_dealloc, setiter_dealloc: the references, then PyObject_GC_Del.
         releaseAll(std::move(objects_[id].items), false);
         gcDel(id);
         return;
@@ -519,6 +521,7 @@ std::vector<ObjId> Heap::traverse(ObjId id) const {
     case Type::MemberDescr:
     case Type::Super:
     case Type::BuiltinMethod:
+    case Type::SetIter:
         for (ObjId r : o.items)
             if (r)
                 v.push_back(r);
@@ -560,6 +563,8 @@ void Heap::clear(ObjId id) {
         std::vector<ObjId> keys = std::move(o.items);
         const uint64_t table = o.itemsAddress;
         o.items.clear();
+        o.keys.assign(8, kNull);
+        o.hashOrderUnknown = false;
         o.used = 0;
         o.allocated = 8;
         o.itemsAddress = o.itemsBytes = 0;

@@ -117,6 +117,11 @@ public:
     void setMerge(ObjId set, const std::vector<ObjId>& keys);
     void setSlot(ObjId inst, size_t slot, ObjId value);
 
+    // hash() where it is the same in every process: ints, bools, tuples of
+    // those, None from 3.12. Nothing for str and bytes (randomized per run).
+    std::optional<uint64_t> hashOf(ObjId id) const;
+    ObjId newSetIter(ObjId set);  // set_iter
+
     // Python equality for the key types the subset hashes.
     bool equal(ObjId a, ObjId b) const;
     bool hashable(ObjId a) const;
@@ -160,6 +165,9 @@ private:
     void freeKeys(uint64_t address, unsigned log2, bool unicode);
     uint64_t keysBytes(unsigned log2, bool unicode) const;
     void setTableResize(ObjId id, uint64_t minused);
+    void setPlace(ObjId set, ObjId key);  // into the first free slot of its probe sequence
+    void setSyncItems(ObjId set);         // items = the table's keys in slot order
+    std::vector<ObjId> frozenTable(const std::vector<ObjId>& keys) const;  // a frozenset's slots
     // Takes a block from a type's free list for a new object, or 0.
     ObjId popFree(std::vector<ObjId>& list, Type t);
 

@@ -18,6 +18,7 @@ std::optional<Layout> layoutFor(const Profile& p, std::string* whyNot) {
     l.iterPreallocates = p.minor >= 9;
     l.constDisplayExtends = p.minor >= 9;
     l.preallocRoundsEven = p.minor >= 10;
+    l.listExtendSet = p.minor >= 13;
     l.extendPreallocates = p.minor >= 10;
     l.keysHeader = p.minor >= 11 ? 32 : 40;
     l.unicodeKeys = p.minor >= 11;

@@ -24,6 +24,8 @@ struct Layout {
     bool constDisplayExtends = true; // 3.9+: [c1, c2, c3, ...] (>2 constants) is BUILD_LIST 0 + LIST_EXTEND
     unsigned listFreeList = 80;    // PyList_MAXFREELIST
 
+    bool listExtendSet = false;    // 3.13: list_extend copies a set's table directly (no iterator)
+
     // Objects/tupleobject.c
     unsigned tupleBasic = 24;      // sizeof(PyTupleObject) - sizeof(PyObject *)
     unsigned tupleSaveSize = 20;   // PyTuple_MAXSAVESIZE: lengths 1..19 are kept

@@ -20,7 +20,8 @@ enum class Type : uint8_t {
     Range, RangeIter,
     // made by class statements and calls (Objects/descrobject.c, weakrefobject.c,
     // typeobject.c's super, methodobject.c, frameobject.c up to 3.10)
-    MemberDescr, Weakref, Super, BuiltinMethod, Frame
+    MemberDescr, Weakref, Super, BuiltinMethod, Frame,
+    SetIter  // Objects/setobject.c, for list(set) inside set_repr
 };
 const char* typeName(Type t);
 
@@ -29,6 +30,7 @@ struct Object {
     bool alive = false;
     bool isStatic = false;    // a static singleton (None, small ints, ...): not on the heap
     bool onFreeList = false;  // dead to Python, its block kept by a type's free list
+    bool hashOrderUnknown = false;  // Set: a key's hash is the process's own (str, bytes, ...), so is the order
     mutable bool hashed = false;  // Str: a dict or set computed its hash, so it is no longer resized in place
     int64_t refcnt = 0;
     int64_t externalRefs = 0;  // held by the interpreter itself (constants, print's caches)
@@ -41,7 +43,8 @@ struct Object {
     std::string sval;            // Str, Bytes; Function/Class name
     std::vector<ObjId> items;    // List/Tuple items, Dict values, Set keys, Instance slots,
                                  // Class {tp_dict, tp_bases, tp_mro, ht_slots}, MemberDescr/Super/BuiltinMethod {d_type/self...}
-    std::vector<ObjId> keys;     // Dict keys, parallel to items; kNull marks a deleted entry
+    std::vector<ObjId> keys;     // Dict keys, parallel to items; kNull marks a deleted entry.
+                                 // Set: the hash table's slots (kNull: empty); items is its order
     uint64_t allocated = 0;      // List: allocated; Set: table size (mask + 1)
     uint64_t used = 0;           // Dict: ma_used; Set: used
     unsigned dkLog2 = 0;         // Dict: log2 of the keys table size; 0 = the shared empty keys

@@ -54,6 +54,23 @@ void Interpreter::reprWalk(ObjId id, std::vector<ObjId>& active) {
     // Copies: entering may make objects, and `o` would dangle.
     const Type type = o.type;
     const std::vector<ObjId> keys = o.keys, items = o.items;
+    if (type == Type::Set) {
+        // set_repr: Py_ReprEnter, then (unless empty) the keys as a list
+        // (PySequence_List through the set's iterator), whose repr it trims.
+        reprEnter(id);
+        active.push_back(id);
+        if (!items.empty()) {
+            const Ref list(&heap_, heap_.newList({}));
+            {
+                const Ref it(&heap_, heap_.layout().listExtendSet ? kNull : heap_.newSetIter(id));
+                heap_.listExtend(list.get(), items, false);
+            }
+            reprWalk(list.get(), active);
+        }
+        active.pop_back();
+        reprLeave();
+        return;
+    }
     reprEnter(id);
     active.push_back(id);
     for (size_t i = 0; i < items.size(); ++i) {

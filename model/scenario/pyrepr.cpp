@@ -137,6 +137,7 @@ bool printableRec(const Heap& heap, ObjId id, std::string* culprit, std::set<Obj
     case Type::Instance:
     case Type::Function:
     case Type::RangeIter:
+    case Type::SetIter:
     case Type::MemberDescr:
     case Type::Weakref:
     case Type::Super:
@@ -147,9 +148,9 @@ bool printableRec(const Heap& heap, ObjId id, std::string* culprit, std::set<Obj
                        " (its repr shows a memory address)";
         return false;
     case Type::Set:
-        if (o.items.size() > 1) {
+        if (o.items.size() > 1 && o.hashOrderUnknown) {
             if (culprit)
-                *culprit = "a set (its repr follows hash order)";
+                *culprit = "a set of strings or bytes (their hashes, and so the order, change from run to run)";
             return false;
         }
         break;
