@@ -4,6 +4,7 @@
 #include "model/inputerror.h"
 #include "model/profile.h"
 #include "model/scenario/scenariorun.h"
+#include "testsupport.h"
 
 #include <gtest/gtest.h>
 
@@ -16,13 +17,7 @@ namespace arenascope::scenario {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string readFile(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using test::commandOutput;
 
 std::vector<fs::path> scenarioFiles() {
     std::vector<fs::path> v;
@@ -34,25 +29,10 @@ std::vector<fs::path> scenarioFiles() {
     return v;
 }
 
-// Runs a command and returns its standard output (empty when it fails).
-std::string capture(const std::string& command, int* status = nullptr) {
-    std::string out;
-    if (FILE* p = popen(command.c_str(), "r")) {
-        char buf[4096];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-            out.append(buf, n);
-        const int s = pclose(p);
-        if (status)
-            *status = s;
-    }
-    return out;
-}
-
 // "3.11" when python3 on PATH is 3.11.x, else empty.
 std::string livePythonMinor() {
     static const std::string v = [] {
-        std::string s = capture("python3 -c 'import sys; print(\"%d.%d\" % sys.version_info[:2])' 2>/dev/null");
+        std::string s = commandOutput("python3 -c 'import sys; print(\"%d.%d\" % sys.version_info[:2])' 2>/dev/null");
         while (!s.empty() && (s.back() == '\n' || s.back() == '\r'))
             s.pop_back();
         return s;
@@ -71,7 +51,7 @@ TEST(ScenarioConformance, EveryScenarioPrintsWhatPython311Prints) {
         fs::path expected = f;
         expected.replace_extension(".out");
         ASSERT_TRUE(fs::exists(expected));
-        EXPECT_EQ(run.output(), readFile(expected));
+        EXPECT_EQ(run.output(), test::readFile(expected.string()));
     }
 }
 
@@ -82,7 +62,7 @@ TEST(ScenarioConformance, OutFilesMatchTheLivePython) {
         SCOPED_TRACE(f.string());
         fs::path expected = f;
         expected.replace_extension(".out");
-        EXPECT_EQ(capture("python3 '" + f.string() + "'"), readFile(expected));
+        EXPECT_EQ(commandOutput("python3 '" + f.string() + "'"), test::readFile(expected.string()));
     }
 }
 
@@ -92,7 +72,7 @@ TEST(ScenarioConformance, OtherVersionsAgainstTheirInterpreters) {
     int checked = 0;
     for (const char* v : {"3.8", "3.9", "3.10", "3.12", "3.13"}) {
         const std::string glob = "ls -d /root/.pyenv/versions/" + std::string(v) + ".*/bin/python 2>/dev/null | head -1";
-        std::string py = capture(glob);
+        std::string py = commandOutput(glob);
         while (!py.empty() && py.back() == '\n')
             py.pop_back();
         if (py.empty())
@@ -100,7 +80,7 @@ TEST(ScenarioConformance, OtherVersionsAgainstTheirInterpreters) {
         for (const fs::path& f : scenarioFiles()) {
             SCOPED_TRACE(std::string(v) + " " + f.string());
             const ScenarioRun run = ScenarioRun::fromFile(f.string(), *profileByName(v));
-            EXPECT_EQ(run.output(), capture(py + " '" + f.string() + "'"));
+            EXPECT_EQ(run.output(), commandOutput(py + " '" + f.string() + "'"));
             ++checked;
         }
     }

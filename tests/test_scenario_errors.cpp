@@ -3,6 +3,7 @@
 #include "model/inputerror.h"
 #include "model/profile.h"
 #include "model/scenario/scenariorun.h"
+#include "testsupport.h"
 
 #include <gtest/gtest.h>
 
@@ -78,15 +79,8 @@ TEST(ScenarioErrors, ProfilesWithoutAScenarioModel) {
 TEST(ScenarioErrors, CommandLineExitCodeAndMessage) {
     const std::string path = testing::TempDir() + "scenario_bad.py";
     std::ofstream(path) << "import gc\nprint(gc.collect())\nwhile True:\n    pass\n";
-    const std::string cmd = std::string(ARENASCOPE_CLI) + " run " + path + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    ASSERT_TRUE(p);
-    std::string out;
-    char buf[512];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        out.append(buf, n);
-    const int status = pclose(p);
+    int status = -1;
+    const std::string out = test::commandOutput(std::string(ARENASCOPE_CLI) + " run " + path + " 2>&1", &status);
     EXPECT_EQ(WEXITSTATUS(status), 2);
     EXPECT_EQ(out, "arenascope-cli: " + path + ":3: 'while' loops are not supported in scenarios\n");
 }
@@ -112,15 +106,9 @@ TEST(ScenarioNotes, CountsReadBeforeTheFirstCollectionAreFlagged) {
 TEST(ScenarioNotes, TheCommandLinePrintsThemOnStandardError) {
     const std::string path = testing::TempDir() + "scenario_note.py";
     std::ofstream(path) << "import gc\nprint(gc.get_count())\n";
-    const std::string cmd = std::string(ARENASCOPE_CLI) + " run " + path + " 2>&1 >/dev/null";
-    FILE* p = popen(cmd.c_str(), "r");
-    ASSERT_TRUE(p);
-    std::string err;
-    char buf[512];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        err.append(buf, n);
-    EXPECT_EQ(WEXITSTATUS(pclose(p)), 0);
+    int status = -1;
+    const std::string err = test::commandOutput(std::string(ARENASCOPE_CLI) + " run " + path + " 2>&1 >/dev/null", &status);
+    EXPECT_EQ(WEXITSTATUS(status), 0);
     EXPECT_EQ(err, "arenascope-cli: note: " + path +
                        ":2: gc.get_count() before the scenario's first gc.collect(): python3 also counts the objects "
                        "its start-up made (a few hundred, depending on the installation), so it prints other numbers; "

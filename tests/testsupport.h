@@ -11,6 +11,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -47,6 +48,22 @@ inline std::string traceText(const std::string& python, const std::vector<std::s
     for (const auto& l : lines)
         s += l + "\n";
     return s;
+}
+
+// What a shell command writes to standard output; its wait status in
+// *status (decode with WEXITSTATUS).
+inline std::string commandOutput(const std::string& command, int* status = nullptr) {
+    std::string out;
+    if (FILE* p = popen(command.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+            out.append(buf, n);
+        const int s = pclose(p);
+        if (status)
+            *status = s;
+    }
+    return out;
 }
 
 // The whole content of a file (a failure if it cannot be opened).

@@ -24,11 +24,8 @@ ObjId Heap::objectType() {
 }
 
 ObjId Heap::newFunctionObject(const std::string& name) {
-    const uint64_t p = gcMalloc(layout_.functionBasic);
-    const ObjId id = make(Type::Function);
+    const ObjId id = gcNew(Type::Function, layout_.functionBasic);
     Object& o = objects_[id];
-    o.address = p;
-    o.requested = layout_.gcHead + layout_.functionBasic;
     o.sval = name;
     track(id);
     return id;
@@ -39,10 +36,7 @@ ObjId Heap::newBuiltinMethod(ObjId self, const std::string& name) {
     // is bound to it. Only 3.8 keeps a free list of these.
     ObjId id = layout_.cfunctionFreeList ? popFree(cfunctionFree_, Type::BuiltinMethod) : kNull;
     if (!id) {
-        const uint64_t p = gcMalloc(layout_.cfunctionBasic);
-        id = make(Type::BuiltinMethod);
-        objects_[id].address = p;
-        objects_[id].requested = layout_.gcHead + layout_.cfunctionBasic;
+        id = gcNew(Type::BuiltinMethod, layout_.cfunctionBasic);
     }
     objects_[id].sval = name;
     if (self) {
@@ -55,11 +49,8 @@ ObjId Heap::newBuiltinMethod(ObjId self, const std::string& name) {
 
 ObjId Heap::newMemberDescr(ObjId cls, ObjId name) {
     // descr_new through PyType_GenericAlloc: tracked, holding its type.
-    const uint64_t p = gcMalloc(layout_.memberDescrBasic);
-    const ObjId id = make(Type::MemberDescr);
+    const ObjId id = gcNew(Type::MemberDescr, layout_.memberDescrBasic);
     Object& o = objects_[id];
-    o.address = p;
-    o.requested = layout_.gcHead + layout_.memberDescrBasic;
     o.sval = objects_[name].sval;
     o.items = {cls};
     incref(cls);
@@ -69,11 +60,8 @@ ObjId Heap::newMemberDescr(ObjId cls, ObjId name) {
 
 ObjId Heap::newWeakref(ObjId referent) {
     // new_weakref: PyObject_GC_New, then tracked; the referent is not owned.
-    const uint64_t p = gcMalloc(layout_.weakrefBasic);
-    const ObjId id = make(Type::Weakref);
+    const ObjId id = gcNew(Type::Weakref, layout_.weakrefBasic);
     Object& o = objects_[id];
-    o.address = p;
-    o.requested = layout_.gcHead + layout_.weakrefBasic;
     o.cls = referent;
     track(id);
     return id;
@@ -81,11 +69,8 @@ ObjId Heap::newWeakref(ObjId referent) {
 
 ObjId Heap::newSuper(ObjId cls) {
     // super(C, C): type, obj and obj_type all refer to the class.
-    const uint64_t p = gcMalloc(layout_.superBasic);
-    const ObjId id = make(Type::Super);
+    const ObjId id = gcNew(Type::Super, layout_.superBasic);
     Object& o = objects_[id];
-    o.address = p;
-    o.requested = layout_.gcHead + layout_.superBasic;
     o.items = {cls, cls, cls};
     for (int i = 0; i < 3; ++i)
         incref(cls);
@@ -170,12 +155,9 @@ ObjId Heap::typeNew(std::shared_ptr<const ClassDef> def, ObjId ns, ObjId slotsVa
     // type_new_alloc: the heap type with one PyMemberDef per slot and a
     // sentinel, too big for pymalloc; tracked at once.
     const uint64_t basic = layout_.heapTypeBasic + 40 * (def->slots.size() + 1);
-    const uint64_t p = gcMalloc(basic);
-    const ObjId cls = make(Type::Class);
+    const ObjId cls = gcNew(Type::Class, basic);
     {
         Object& c = objects_[cls];
-        c.address = p;
-        c.requested = layout_.gcHead + basic;
         c.sval = def->name;
         c.classDef = def;
         c.items = {dict, bases, kNull, htSlots};

@@ -17,10 +17,7 @@ ObjId Heap::newTuple(std::vector<ObjId> items) {
     // tuple_alloc: the free list of this length, else PyObject_GC_NewVar.
     ObjId id = n < layout_.tupleSaveSize ? popFree(tupleFree_[n - 1], Type::Tuple) : kNull;
     if (!id) {
-        const uint64_t p = gcMalloc(layout_.tupleBasic + 8 * n);
-        id = make(Type::Tuple);
-        objects_[id].address = p;
-        objects_[id].requested = layout_.gcHead + layout_.tupleBasic + 8 * n;
+        id = gcNew(Type::Tuple, layout_.tupleBasic + 8 * n);
     }
     objects_[id].items = std::move(items);
     track(id);
@@ -33,10 +30,7 @@ ObjId Heap::newList(std::vector<ObjId> items) {
     // PyList_New(n): a recycled list object or a new one, then ob_item.
     ObjId id = popFree(listFree_, Type::List);
     if (!id) {
-        const uint64_t p = gcMalloc(layout_.listBasic);
-        id = make(Type::List);
-        objects_[id].address = p;
-        objects_[id].requested = layout_.gcHead + layout_.listBasic;
+        id = gcNew(Type::List, layout_.listBasic);
     }
     const size_t n = items.size();
     if (n) {
@@ -52,10 +46,7 @@ ObjId Heap::newList(std::vector<ObjId> items) {
 
 ObjId Heap::newListGeneric() {
     // list() goes through PyType_GenericAlloc, never the free list.
-    const uint64_t p = gcMalloc(layout_.listBasic);
-    const ObjId id = make(Type::List);
-    objects_[id].address = p;
-    objects_[id].requested = layout_.gcHead + layout_.listBasic;
+    const ObjId id = gcNew(Type::List, layout_.listBasic);
     track(id);
     return id;
 }
@@ -209,10 +200,7 @@ void Heap::freeKeys(uint64_t address, unsigned log2, bool unicode) {
 ObjId Heap::newDict(bool typeCall) {
     ObjId id = typeCall ? kNull : popFree(dictFree_, Type::Dict);
     if (!id) {
-        const uint64_t p = gcMalloc(layout_.dictBasic);
-        id = make(Type::Dict);
-        objects_[id].address = p;
-        objects_[id].requested = layout_.gcHead + layout_.dictBasic;
+        id = gcNew(Type::Dict, layout_.dictBasic);
     }
     // New dicts are untracked until they hold something that may be
     // (MAINTAIN_TRACKING); dict() untracks what tp_alloc tracked.

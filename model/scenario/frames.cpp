@@ -20,10 +20,7 @@ ObjId Heap::enterFrame(const void* code, unsigned extras, const std::string& nam
         }
     }
     if (!id) {
-        const uint64_t p = gcMalloc(bytes);
-        id = make(Type::Frame);
-        objects_[id].address = p;
-        objects_[id].requested = layout_.gcHead + bytes;
+        id = gcNew(Type::Frame, bytes);
     }
     objects_[id].sval = name;
     objects_[id].role = "frame of " + name;

@@ -85,7 +85,7 @@ ObjId Heap::boolean(bool v) {
     return b;
 }
 
-uint64_t Heap::gcMalloc(uint64_t basicsize) {
+ObjId Heap::gcNew(Type t, uint64_t basicsize) {
     // gc_alloc / _PyObject_GC_Link (3.11; _PyObject_GC_Alloc before): the
     // block first, then generations[0].count++, then maybe a collection,
     // before the new object is initialised or tracked.
@@ -98,7 +98,10 @@ uint64_t Heap::gcMalloc(uint64_t basicsize) {
         else if (autoCollect_)
             autoCollect_();
     }
-    return p;
+    const ObjId id = make(t);
+    objects_[id].address = p;
+    objects_[id].requested = layout_.gcHead + basicsize;
+    return id;
 }
 
 void Heap::gcDel(ObjId id) {
@@ -234,11 +237,8 @@ ObjId Heap::newInstance(ObjId cls) {
     // instance holds a reference to its heap type.
     const size_t nslots = objects_[cls].classDef->slots.size();
     const uint64_t basic = 16 + 8 * nslots;
-    const uint64_t p = gcMalloc(basic);
-    const ObjId id = make(Type::Instance);
+    const ObjId id = gcNew(Type::Instance, basic);
     Object& o = objects_[id];
-    o.address = p;
-    o.requested = layout_.gcHead + basic;
     o.cls = cls;
     o.items.assign(nslots, kNull);
     incref(cls);

@@ -155,7 +155,9 @@ private:
     ObjId newSuper(ObjId cls);
     ObjId dictCopy(ObjId dict);  // PyDict_Copy
     void classDealloc(ObjId cls);
-    uint64_t gcMalloc(uint64_t basicsize);  // gc_alloc: PyObject_Malloc, count0++, maybe collect
+    // PyObject_GC_New/NewVar: gc_alloc's block (PyGC_Head + basicsize,
+    // count0++, maybe a collection), then the object on it, not yet tracked.
+    ObjId gcNew(Type t, uint64_t basicsize);
     void gcDel(ObjId id);                   // PyObject_GC_Del
     void dealloc(ObjId id);
     void listResize(Object& o, ObjId id, uint64_t newsize);

@@ -68,10 +68,7 @@ std::optional<uint64_t> Heap::hashOf(ObjId id) const {
 
 ObjId Heap::newSet() {
     // make_new_set via tp_alloc; the table starts as the 8-entry smalltable.
-    const uint64_t p = gcMalloc(layout_.setBasic);
-    const ObjId id = make(Type::Set);
-    objects_[id].address = p;
-    objects_[id].requested = layout_.gcHead + layout_.setBasic;
+    const ObjId id = gcNew(Type::Set, layout_.setBasic);
     objects_[id].allocated = 8;
     objects_[id].keys.assign(8, kNull);
     track(id);
@@ -80,10 +77,7 @@ ObjId Heap::newSet() {
 
 ObjId Heap::newSetIter(ObjId set) {
     // set_iter: PyObject_GC_New(setiterobject), tracked, holding the set.
-    const uint64_t p = gcMalloc(48);
-    const ObjId id = make(Type::SetIter);
-    objects_[id].address = p;
-    objects_[id].requested = layout_.gcHead + 48;
+    const ObjId id = gcNew(Type::SetIter, 48);
     objects_[id].items = {set};
     incref(set);
     track(id);
