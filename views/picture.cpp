@@ -153,18 +153,22 @@ QStringList Picture::caption() const {
     }
     const SeriesPoint totals = sampleTotals(timeline_.allocator(), step);
     const Profile& pr = timeline_.profile();
+    const ScenarioPicture* scenario = request_.scenario.get();
+    const QString reason = scenario && !scenario->profileReason.isEmpty()
+                               ? scenario->profileReason
+                               : QString::fromStdString(timeline_.trace().profileReason);
     QStringList lines;
-    if (const ScenarioPicture* sc = request_.scenario.get())
+    if (scenario)
         lines << tr("scenario operation %1 of %2 \u00b7 %3")
-                     .arg(loc.toString(qulonglong(sc->step)), loc.toString(qulonglong(sc->stepCount)),
-                          sc->stepText);
+                     .arg(loc.toString(qulonglong(scenario->step)), loc.toString(qulonglong(scenario->stepCount)),
+                          scenario->stepText);
     // A GC picture's step is the scenario's; its trace event says nothing there.
-    if (request_.view != PictureView::Gc || !request_.scenario)
+    if (request_.view != PictureView::Gc || !scenario)
         lines << tr("step %1 of %2 \u00b7 %3").arg(loc.toString(qulonglong(step)),
                                                  loc.toString(qulonglong(timeline_.stepCount())), event);
     return lines
            << tr("profile %1 (%2) \u00b7 arenas: %3 \u00b7 pools in use: %4 \u00b7 bytes in allocated blocks: %5")
-                .arg(QString::fromStdString(pr.name), QString::fromStdString(timeline_.trace().profileReason))
+                .arg(QString::fromStdString(pr.name), reason)
                 .arg(totals.arenas)
                 .arg(totals.poolsInUse)
                 .arg(loc.toString(qulonglong(totals.allocatedBytes)));

@@ -28,6 +28,7 @@ struct ScenarioPicture {
     GcScene scene;
     size_t step = 0, stepCount = 0;  // scenario steps (operations), not trace events
     QString stepText;                // "line 9: del a", or what a collection phase did
+    QString profileReason;           // in the user's language; empty: the trace's own words
 };
 
 struct PictureRequest {

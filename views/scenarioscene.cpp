@@ -1,6 +1,8 @@
 // From scenario state to GC scene.
 #include "views/scenarioscene.h"
 
+#include "views/gcphasetext.h"
+
 #include <QCoreApplication>
 
 #include <set>
@@ -13,7 +15,7 @@ GcScene gcSceneFrom(const scenario::ScenarioState& st) {
     const bool collecting = st.gc.phase != GcPhase::None;
     if (collecting) {
         s.collecting = st.gc.collectingGeneration;
-        s.phase = QString::fromLatin1(scenario::gcPhaseName(st.gc.phase));
+        s.phase = gcPhaseLabel(st.gc.phase);
     }
     for (size_t g = 0; g < 3; ++g)
         s.generations[g] = {st.gc.generations[g].count, st.gc.generations[g].threshold};
@@ -83,9 +85,16 @@ QString scenarioStepText(const scenario::ScenarioRun& run, size_t k) {
     if (k == 0 || run.steps().empty())
         return tr("before the first step");
     const scenario::Step& s = run.steps()[std::min(k, run.stepCount()) - 1];
-    const QString text = QString::fromStdString(s.text).trimmed();
     // A phase's text says what it did; a statement's is its source line.
-    if (s.kind != scenario::StepKind::Statement || s.line <= 0)
+    if (s.kind == scenario::StepKind::Collection)
+        return gcPhaseText(s);
+    if (s.kind == scenario::StepKind::Compile)
+        return tr("compile: the module's constants");
+    if (s.kind == scenario::StepKind::End)
+        return run.error() ? tr("line %1: stopped by the error").arg(s.line)
+                           : tr("end of the program: the last loop's iterator is freed");
+    const QString text = QString::fromStdString(s.text).trimmed();
+    if (s.line <= 0)
         return text;
     return tr("line %1: %2").arg(s.line).arg(text);
 }

@@ -7,6 +7,7 @@
 #include "app/gui/exportdialog.h"
 #include "app/gui/recorddialog.h"
 #include "app/gui/scenariopanel.h"
+#include "app/gui/scenariotitles.h"
 #include "app/gui/stepcontrols.h"
 #include "app/gui/traceloader.h"
 
@@ -34,7 +35,6 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressDialog>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -88,6 +88,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(loader_, &TraceLoader::scenarioLoaded, this,
             [this](std::shared_ptr<const scenario::LoadedScenario> sc, QString path) {
                 scenarioPanel_->setScenario(sc);  // first: it follows the session's new trace
+                scenarioProfile_ = pendingProfile_;
                 adoptTrace(sc->trace, path);
             });
     connect(loader_, &TraceLoader::failed, this, [this](QString msg) {
@@ -233,11 +234,9 @@ void MainWindow::buildActions() {
     for (const QString& file : QDir(QStringLiteral(":/scenarios")).entryList({QStringLiteral("*.py")})) {
         // Each scenario's first line says what it teaches: "# Lesson: ...".
         QFile f(QStringLiteral(":/scenarios/") + file);
-        QString lesson = f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readLine()).trimmed() : QString();
-        lesson.remove(QRegularExpression(QStringLiteral("^#\\s*(Lesson:)?\\s*")));
-        if (!lesson.isEmpty())
-            lesson[0] = lesson[0].toUpper();
         const QString name = QFileInfo(file).completeBaseName();
+        const QString lesson =
+            scenarioTitle(name, f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readLine()) : QString());
         scenarios->addAction(lesson.isEmpty() ? name : tr("%1 (%2)").arg(lesson, name), this,
                              [this, name] { openScenarioExample(name); });
     }
@@ -308,7 +307,7 @@ void MainWindow::buildActions() {
 void MainWindow::exportView() {
     if (!session_->hasTrace())
         return;
-    ExportDialog dialog(*session_, inputName_, this, scenarioPanel_->picture());
+    ExportDialog dialog(*session_, inputName_, this, scenarioPicture());
     dialog.exec();
 }
 
@@ -316,8 +315,17 @@ void MainWindow::copyView() {
     if (!session_->hasTrace())
         return;
     // The picture the export dialog would make with its remembered choices.
-    ExportDialog(*session_, inputName_, this, scenarioPanel_->picture()).copyToClipboard();
+    ExportDialog(*session_, inputName_, this, scenarioPicture()).copyToClipboard();
     statusBar()->showMessage(tr("The view is on the clipboard as an image."), 4000);
+}
+
+std::shared_ptr<const views::ScenarioPicture> MainWindow::scenarioPicture() const {
+    std::shared_ptr<const views::ScenarioPicture> p = scenarioPanel_->picture();
+    if (!p)
+        return p;
+    auto withReason = std::make_shared<views::ScenarioPicture>(*p);
+    withReason->profileReason = profileReason();
+    return withReason;
 }
 
 void MainWindow::goToStep() {
@@ -360,7 +368,7 @@ void MainWindow::openFile(const QString& path, const QString& profile) {
         progress_->setMinimumDuration(300);
         connect(progress_, &QProgressDialog::canceled, loader_, &TraceLoader::cancel);
     }
-    loader_->load(path, path, profile);
+    startLoad(path, path, profile);
 }
 
 QString MainWindow::copyResourceToCache(const QString& resource, const QString& fileName) {
@@ -386,13 +394,26 @@ RecordDialog* MainWindow::showRecordDialog() {
 void MainWindow::openDemo(const QString& name) {
     const QString file = name + QStringLiteral(".trace.gz");
     pendingPath_ = copyResourceToCache(QStringLiteral(":/demo/") + file, file);
-    loader_->load(pendingPath_, tr("demo:%1").arg(name), QString());
+    startLoad(pendingPath_, tr("demo:%1").arg(name), QString());
 }
 
 void MainWindow::openScenarioExample(const QString& name, const QString& profile) {
     const QString file = name + QStringLiteral(".py");
     pendingPath_ = copyResourceToCache(QStringLiteral(":/scenarios/") + file, file);
-    loader_->load(pendingPath_, QStringLiteral("example:") + name, profile);
+    startLoad(pendingPath_, QStringLiteral("example:") + name, profile);
+}
+
+void MainWindow::startLoad(const QString& path, const QString& displayName, const QString& profile) {
+    pendingProfile_ = profile;  // only the newest request delivers: it is this one's
+    loader_->load(path, displayName, profile);
+}
+
+QString MainWindow::profileReason() const {
+    // The model words a scenario's reason in English: say it here instead.
+    if (scenarioPanel_->hasScenario())
+        return scenarioProfile_.isEmpty() ? tr("scenario, default profile")
+                                          : tr("scenario, --profile %1").arg(scenarioProfile_);
+    return QString::fromStdString(session_->trace()->profileReason);
 }
 
 void MainWindow::applyTheme(bool dark) {
@@ -433,8 +454,7 @@ void MainWindow::updateTitle() {
     const LoadedTrace& t = *session_->trace();
     setWindowTitle(tr("%1 - Arenascope").arg(QFileInfo(currentPath_).fileName()));
     statusProfile_->setText(tr("profile %1 (%2)  |  %L3 events, %L4 predicted, %L5 mismatches")
-                                .arg(QString::fromStdString(t.profile.name),
-                                     QString::fromStdString(t.profileReason))
+                                .arg(QString::fromStdString(t.profile.name), profileReason())
                                 .arg(t.store->size())
                                 .arg(t.predicted)
                                 .arg(t.mismatchCount));

@@ -19,6 +19,7 @@ class EventLogModel;
 class HeapView;
 class Inspector;
 class PoolView;
+struct ScenarioPicture;
 }
 
 namespace arenascope::app {
@@ -52,6 +53,8 @@ public:
     QString lastError() const { return lastError_; }
     // The name exported pictures carry: the file, or "demo:NAME".
     QString inputName() const { return inputName_; }
+    // The scenario part of what Export and Copy draw (null for a trace).
+    std::shared_ptr<const views::ScenarioPicture> scenarioPicture() const;
     // Suppresses modal dialogs (tests); errors still land in lastError().
     void setInteractive(bool on) { interactive_ = on; }
     // File > Record script: shows the dialog (non-interactive like the
@@ -69,6 +72,9 @@ protected:
 
 private:
     void buildActions();
+    void startLoad(const QString& path, const QString& displayName, const QString& profile);
+    // Why the trace has its profile, for the status bar and pictures.
+    QString profileReason() const;
     void adoptTrace(std::shared_ptr<const LoadedTrace> trace, const QString& path);
     QString copyResourceToCache(const QString& resource, const QString& fileName);
     void buildDocks();
@@ -99,6 +105,7 @@ private:
     QMenu* recentMenu_ = nullptr;
     QLabel* statusProfile_;
     QString currentPath_, pendingPath_, lastError_, inputName_;
+    QString pendingProfile_, scenarioProfile_;  // as asked for ("": the default)
     bool interactive_ = true;
     bool dark_ = false;
 };

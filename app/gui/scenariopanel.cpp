@@ -2,6 +2,8 @@
 // that ties them (scenario::scenarioStepAt): moving by scenario steps seeks
 // the session to stepEnd[k]; when the session moves by other means, k stays
 // if it still fits, else becomes the step whose events reach the session's.
+// The selection is an object, by its id: from step to step the GC view
+// outlines it and the session selects its block, until it dies.
 // The scenario headers come before any Qt header: they use `slots` as a name.
 #include "model/scenario/scenariotrace.h"
 #include "views/scenarioscene.h"
@@ -14,6 +16,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QTextStream>
 #include <QVBoxLayout>
 
@@ -58,7 +61,7 @@ ScenarioPanel::ScenarioPanel(views::Session* session, QWidget* parent)
     connect(source_, &QListWidget::itemActivated, this,
             [this](QListWidgetItem* item) { goToLine(source_->row(item) + 1); });
     connect(session_, &views::Session::stepChanged, this, &ScenarioPanel::followSession);
-    connect(gcView_, &views::GcView::objectSelected, session_, &views::Session::selectAddress);
+    connect(gcView_, &views::GcView::objectSelected, this, &ScenarioPanel::objectClicked);
     connect(session_, &views::Session::selectionChanged, this, &ScenarioPanel::followSelection);
     setScenario(nullptr);
 }
@@ -67,6 +70,7 @@ void ScenarioPanel::setScenario(std::shared_ptr<const scenario::LoadedScenario> 
     scenario_ = std::move(scenario);
     step_ = 0;
     shown_ = false;
+    selectedObject_ = -1;
     source_->clear();
     if (!scenario_) {
         gcView_->setScene({});
@@ -123,28 +127,65 @@ void ScenarioPanel::followSession() {
         showStep(k);
 }
 
+uint64_t ScenarioPanel::selectedBlockAddress() const {
+    if (!session_->hasTrace() || session_->selectedPool() == kNoPool || session_->selectedBlock() < 0)
+        return 0;
+    return session_->timeline().allocator().blockAddress(session_->selectedPool(),
+                                                         unsigned(session_->selectedBlock()));
+}
+
 void ScenarioPanel::followSelection() {
-    // A block chosen in the heap or pool view outlines the object living there.
-    if (!scenario_ || !session_->hasTrace() || session_->selectedPool() == kNoPool ||
-        session_->selectedBlock() < 0) {
-        gcView_->selectObject(-1);
+    if (syncing_)
+        return;  // the selected object's own block
+    // A block chosen in the heap or pool view selects the object living there.
+    const uint64_t block = scenario_ ? selectedBlockAddress() : 0;
+    selectedObject_ = -1;
+    for (const views::GcObject& o : gcView_->scene().objects)
+        if (block && o.address == block)
+            selectedObject_ = o.id;
+    gcView_->selectObject(selectedObject_);
+}
+
+void ScenarioPanel::objectClicked(qulonglong address) {
+    selectedObject_ = gcView_->selectedObject();
+    selectBlockAt(address);
+}
+
+void ScenarioPanel::selectBlockAt(uint64_t address) {
+    if (!session_->hasTrace() || address == selectedBlockAddress())
+        return;
+    const QScopedValueRollback<bool> guard(syncing_, true);
+    // Outside every pool (a static object, the system allocator's): no block.
+    if (address && session_->timeline().allocator().poolContaining(address) != kNoPool)
+        session_->selectAddress(address);
+    else if (session_->selectedBlock() >= 0)
+        session_->selectBlock(-1);
+}
+
+void ScenarioPanel::keepSelection(const scenario::ScenarioState& state) {
+    if (selectedObject_ < 0) {
+        followSelection();  // a block without an object may have one now
         return;
     }
-    const Allocator& a = session_->timeline().allocator();
-    const uint64_t block = a.blockAddress(session_->selectedPool(), unsigned(session_->selectedBlock()));
-    int id = -1;
-    for (const views::GcObject& o : gcView_->scene().objects)
-        if (o.address == block)
-            id = o.id;
-    gcView_->selectObject(id);
+    const scenario::ObjectState* o = state.find(scenario::ObjId(selectedObject_));
+    if (!o) {
+        // Dead, or not born yet: another object in its block is not it.
+        selectedObject_ = -1;
+        gcView_->selectObject(-1);
+        selectBlockAt(0);
+        return;
+    }
+    gcView_->selectObject(selectedObject_);  // none if not drawn at this step
+    selectBlockAt(o->address);
 }
 
 void ScenarioPanel::showStep(size_t k) {
     step_ = k;
     shown_ = true;
     const scenario::ScenarioRun& run = *scenario_->run;
-    gcView_->setScene(views::gcSceneFrom(run.stateAt(k)));
-    followSelection();
+    const scenario::ScenarioState state = run.stateAt(k);
+    gcView_->setScene(views::gcSceneFrom(state));
+    keepSelection(state);
     const int line = k > 0 ? run.steps()[k - 1].line : 0;
     if (line > 0 && line <= source_->count()) {
         source_->setCurrentRow(line - 1);

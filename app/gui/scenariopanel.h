@@ -21,6 +21,7 @@ class GcView;
 // Not included: the scenario headers use `slots` as a name, a Qt keyword.
 namespace arenascope::scenario {
 struct LoadedScenario;
+struct ScenarioState;
 }
 
 namespace arenascope::app {
@@ -54,6 +55,10 @@ signals:
 private:
     void followSession();
     void followSelection();
+    void objectClicked(qulonglong address);
+    void keepSelection(const scenario::ScenarioState& state);
+    void selectBlockAt(uint64_t address);
+    uint64_t selectedBlockAddress() const;
     void showStep(size_t k);
     void goToLine(int line);
 
@@ -61,6 +66,10 @@ private:
     std::shared_ptr<const scenario::LoadedScenario> scenario_;
     size_t step_ = 0;
     bool shown_ = false;  // the views show step_ already
+    // The selected object by its scenario id (-1: none), kept from step to
+    // step while it lives; its block is the session's selection.
+    int selectedObject_ = -1;
+    bool syncing_ = false;  // the session's selection is being set from selectedObject_
     QListWidget* source_;
     QLabel* stepLabel_;
     QLabel* stepText_;

@@ -136,9 +136,13 @@ StepControls::StepControls(views::Session* session, QWidget* parent)
     lay->addWidget(speed_);
     slider_ = new MarkedSlider(Qt::Horizontal, this);
     slider_->setObjectName(QStringLiteral("timelineSlider"));
-    slider_->setToolTip(tr("Drag to scrub; orange ticks mark arenas mapped or given back, "
-                           "triangles below it the collector's runs, filled for full collections "
-                           "(point at one for details, click to go there)"));
+    // As rich text, the long tip wraps at a reading width instead of
+    // running across the screen.
+    slider_->setToolTip(QStringLiteral("<p>%1</p>").arg(
+        tr("Drag to scrub; orange ticks mark arenas mapped or given back, "
+           "triangles below it the collector's runs, filled for full collections "
+           "(point at one for details, click to go there)")
+            .toHtmlEscaped()));
     rows->addWidget(slider_);
     rows->addLayout(lay);
     lay->addStretch(1);

@@ -22,10 +22,10 @@ const char* gcPhaseName(GcPhase p) {
 
 Collector::Collector(Heap& heap, PhaseHook phase) : heap_(heap), hook_(std::move(phase)) {}
 
-void Collector::announce(GcPhase p, const std::string& text) {
+void Collector::announce(GcPhase p, const std::string& text, const std::vector<int64_t>& numbers) {
     phase_ = p;
     if (hook_)
-        hook_(p, text);
+        hook_(p, text, numbers);
 }
 
 void Collector::updateRefs(ObjId young) {
@@ -133,7 +133,7 @@ int64_t Collector::deleteGarbage(ObjId unreachable, ObjId old) {
     return m;
 }
 
-int64_t Collector::collect(int generation, const std::string& reason) {
+int64_t Collector::collect(int generation, const std::string& reason, const std::vector<int64_t>& reasonNumbers) {
     GcState& gc = heap_.gc();
     generation_ = generation;
     if (generation + 1 < kNumGenerations)
@@ -145,8 +145,12 @@ int64_t Collector::collect(int generation, const std::string& reason) {
     for (int i = 0; i < generation; ++i)
         heap_.gcListMerge(gc.generations[i].head, young);
     const std::string gen = "generation " + std::to_string(generation);
+    std::vector<int64_t> startNumbers{generation};
+    startNumbers.insert(startNumbers.end(), reasonNumbers.begin(), reasonNumbers.end());
+    startNumbers.push_back(int64_t(heap_.gcListSize(young)));
     announce(GcPhase::Start, "collect " + gen + " (" + reason + "): " +
-                                 std::to_string(heap_.gcListSize(young)) + " objects in young");
+                                 std::to_string(heap_.gcListSize(young)) + " objects in young",
+             startNumbers);
 
     updateRefs(young);
     announce(GcPhase::UpdateRefs, "update_refs: gc_refs = ob_refcnt for each object in young");
@@ -158,10 +162,12 @@ int64_t Collector::collect(int generation, const std::string& reason) {
     const size_t found = heap_.gcListSize(unreachable);
     announce(GcPhase::MoveUnreachable, "move_unreachable: " + std::to_string(found) +
                                            " unreachable, " + std::to_string(heap_.gcListSize(young)) +
-                                           " reachable");
+                                           " reachable",
+             {int64_t(found), int64_t(heap_.gcListSize(young))});
 
     untrackTuples(young);
     std::string survivors;
+    const int64_t survived = int64_t(heap_.gcListSize(young));
     if (young != old) {
         if (generation == kNumGenerations - 2)
             gc.longLivedPending += int64_t(heap_.gcListSize(young));
@@ -175,15 +181,18 @@ int64_t Collector::collect(int generation, const std::string& reason) {
         survivors = std::to_string(heap_.gcListSize(young)) + " survivors stay in generation 2";
     }
     announce(GcPhase::Survivors, "untrack_tuples" + std::string(young == old ? ", untrack_dicts" : "") +
-                                     "; " + survivors);
+                                     "; " + survivors,
+             {survived, young == old ? 2 : generation + 1});
 
     const int64_t m = deleteGarbage(unreachable, old);
     announce(GcPhase::DeleteGarbage, "delete_garbage: tp_clear on " + std::to_string(m) +
-                                         " unreachable objects; reference counting frees them");
+                                         " unreachable objects; reference counting frees them",
+             {m});
     if (generation == kNumGenerations - 1)
         heap_.clearFreeLists();
     announce(GcPhase::Done, "done: " + std::to_string(m) + " unreachable found" +
-                                std::string(generation == kNumGenerations - 1 ? "; free lists cleared" : ""));
+                                std::string(generation == kNumGenerations - 1 ? "; free lists cleared" : ""),
+             {m});
     phase_ = GcPhase::None;
     generation_ = -1;
     return m;
@@ -199,7 +208,8 @@ void Collector::collectGenerations() {
         if (i == kNumGenerations - 1 && gc.longLivedPending < gc.longLivedTotal / 4)
             continue;
         gc.collecting = true;
-        collect(i, "count " + std::to_string(g.count) + " > threshold " + std::to_string(g.threshold));
+        collect(i, "count " + std::to_string(g.count) + " > threshold " + std::to_string(g.threshold),
+                {g.count, g.threshold});
         gc.collecting = false;
         break;
     }
@@ -210,7 +220,7 @@ int64_t Collector::collectManual(int generation) {
     if (gc.collecting)
         return 0;
     gc.collecting = true;
-    const int64_t n = collect(generation, "gc.collect(" + std::to_string(generation) + ")");
+    const int64_t n = collect(generation, "gc.collect(" + std::to_string(generation) + ")", {generation});
     gc.collecting = false;
     return n;
 }

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace arenascope::scenario {
 
@@ -24,13 +25,15 @@ const char* gcPhaseName(GcPhase p);
 
 class Collector {
 public:
-    // `phase` is told when each phase completes, with a description.
-    using PhaseHook = std::function<void(GcPhase, const std::string&)>;
+    // `phase` is told when each phase completes, with a description and the
+    // numbers in it, in order (for views that say it in another language).
+    using PhaseHook = std::function<void(GcPhase, const std::string&, const std::vector<int64_t>&)>;
     Collector(Heap& heap, PhaseHook phase);
 
     // gc_collect_main: collects `generation`; returns the number of
     // unreachable objects found (collected + uncollectable), as gc.collect().
-    int64_t collect(int generation, const std::string& reason);
+    // `reason` says why; `reasonNumbers` are the numbers in it.
+    int64_t collect(int generation, const std::string& reason, const std::vector<int64_t>& reasonNumbers);
     // gc_collect_generations: the automatic choice after a threshold is passed.
     void collectGenerations();
     // gc.collect(n) from a scenario: 0 when a collection is already running.
@@ -40,7 +43,7 @@ public:
     int generation() const { return generation_; }
 
 private:
-    void announce(GcPhase p, const std::string& text);
+    void announce(GcPhase p, const std::string& text, const std::vector<int64_t>& numbers = {});
     void updateRefs(ObjId young);
     void subtractRefs(ObjId young);
     void moveUnreachable(ObjId young, ObjId unreachable);

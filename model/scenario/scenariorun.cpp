@@ -28,7 +28,7 @@ class Runner : public StatementSink {
 public:
     Runner(const ScenarioRun::Shared& sh, const Profile& profile, std::optional<size_t> stopAt)
         : memory_(profile), heap_(sh.layout, memory_),
-          collector_(heap_, [this](GcPhase p, const std::string& t) { phase(p, t); }),
+          collector_(heap_, [this](GcPhase p, const std::string& t, const std::vector<int64_t>& n) { phase(p, t, n); }),
           interp_(sh.program, sh.lines, heap_, collector_, *this, output_), stopAt_(stopAt) {
         heap_.setAutoCollect([this] {
             interp_.automaticCollection();
@@ -44,7 +44,7 @@ public:
         }
         try {
             interp_.compile();
-            record(Step{StepKind::Compile, 0, "compile: the module's constants", GcPhase::None, -1, {}});
+            record(Step{StepKind::Compile, 0, "compile: the module's constants", GcPhase::None, -1, {}, {}});
             interp_.run();
         } catch (const StopRun&) {
             return;
@@ -54,9 +54,9 @@ public:
         }
         try {
             if (!pending_.empty())
-                record(Step{StepKind::Statement, interp_.currentLine(),
+                record(Step{StepKind::End, interp_.currentLine(),
                             !errorMessage ? "(end of the program: the last loop's iterator is freed)" : "(stopped by the error)",
-                            GcPhase::None, -1, {}});
+                            GcPhase::None, -1, {}, {}});
         } catch (const StopRun&) {
             return;
         }
@@ -65,7 +65,7 @@ public:
     }
 
     void statement(int line, const std::string& text) override {
-        record(Step{StepKind::Statement, line, text, GcPhase::None, -1, {}});
+        record(Step{StepKind::Statement, line, text, GcPhase::None, -1, {}, {}});
     }
 
     const std::vector<std::pair<int, std::string>>& notes() const { return interp_.notes(); }
@@ -77,8 +77,8 @@ public:
     std::optional<std::string> errorMessage;
 
 private:
-    void phase(GcPhase p, const std::string& text) {
-        record(Step{StepKind::Collection, interp_.currentLine(), text, p, collector_.generation(), {}});
+    void phase(GcPhase p, const std::string& text, const std::vector<int64_t>& numbers) {
+        record(Step{StepKind::Collection, interp_.currentLine(), text, p, collector_.generation(), {}, numbers});
     }
 
     void record(Step s) {

@@ -19,7 +19,8 @@ namespace arenascope::scenario {
 enum class StepKind : uint8_t {
     Compile,    // the module's constants allocated
     Statement,  // a statement (or a loop's next iteration, or a return) completed
-    Collection  // a phase of a collection completed (see GcPhase)
+    Collection, // a phase of a collection completed (see GcPhase)
+    End         // after the last statement or an error: what was left is released
 };
 
 struct Step {
@@ -29,6 +30,7 @@ struct Step {
     GcPhase phase = GcPhase::None;
     int generation = -1;       // the generation being collected, for Collection steps
     std::vector<AllocCall> calls;  // allocator calls made during this step
+    std::vector<int64_t> numbers;  // Collection steps: the numbers in `text`, in order
 };
 
 // One reference from an object, named as a Python programmer would.

@@ -365,6 +365,14 @@ O rastro aberto antes continua aberto.</translation>
         <source>Previous scenario operation</source>
         <translation>Operação anterior do cenário</translation>
     </message>
+    <message>
+        <source>scenario, default profile</source>
+        <translation>cenário, perfil padrão</translation>
+    </message>
+    <message>
+        <source>scenario, --profile %1</source>
+        <translation>cenário, --profile %1</translation>
+    </message>
 </context>
 <context>
     <name>arenascope::app::RecordDialog</name>
@@ -500,6 +508,37 @@ Sua última saída:
     <message>
         <source>Operation %1 of %2</source>
         <translation>Operação %1 de %2</translation>
+    </message>
+</context>
+<context>
+    <name>arenascope::app::ScenarioTitles</name>
+    <message>
+        <source>A freed block is handed out again first</source>
+        <translation>Um bloco liberado é o primeiro a ser entregue de novo</translation>
+    </message>
+    <message>
+        <source>Generation 0 passing its threshold starts a collection</source>
+        <translation>Quando a geração 0 passa do limite, começa uma coleta</translation>
+    </message>
+    <message>
+        <source>A dict that grows without bound (a cache nobody empties)</source>
+        <translation>Um dict que cresce sem parar (um cache que ninguém esvazia)</translation>
+    </message>
+    <message>
+        <source>List growth and over-allocation</source>
+        <translation>O crescimento das listas e a superalocação</translation>
+    </message>
+    <message>
+        <source>One surviving object keeps a whole arena</source>
+        <translation>Um único objeto sobrevivente retém uma arena inteira</translation>
+    </message>
+    <message>
+        <source>A reference cycle survives `del` until the collector runs</source>
+        <translation>Um ciclo de referências sobrevive ao `del` até o coletor rodar</translation>
+    </message>
+    <message>
+        <source>Building a string with + versus &apos;&apos;.join</source>
+        <translation>Montar uma string com + ou com &apos;&apos;.join</translation>
     </message>
 </context>
 <context>
@@ -806,6 +845,102 @@ Sua última saída:
     <message>
         <source>reference count not kept (static)</source>
         <translation>contagem de referências não mantida (estático)</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>início</translation>
+    </message>
+    <message>
+        <source>survivors</source>
+        <translation>sobreviventes</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fim</translation>
+    </message>
+    <message numerus="yes">
+        <source>collect generation %1 (%2): %n objects in young</source>
+        <translation>
+            <numerusform>coleta da geração %1 (%2): %n objeto na lista young</numerusform>
+            <numerusform>coleta da geração %1 (%2): %n objetos na lista young</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>count %1 &gt; threshold %2</source>
+        <translation>contagem %1 &gt; limite %2</translation>
+    </message>
+    <message>
+        <source>update_refs: gc_refs = ob_refcnt for each object in young</source>
+        <translation>update_refs: gc_refs = ob_refcnt para cada objeto da lista young</translation>
+    </message>
+    <message>
+        <source>subtract_refs: references from inside young subtracted; gc_refs &gt; 0 means referenced from outside</source>
+        <translation>subtract_refs: referências de dentro da lista young subtraídas; gc_refs &gt; 0 significa referenciado de fora</translation>
+    </message>
+    <message>
+        <source>move_unreachable: %1, %2</source>
+        <translation>move_unreachable: %1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreachable</source>
+        <translation>
+            <numerusform>%n inalcançável</numerusform>
+            <numerusform>%n inalcançáveis</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reachable</source>
+        <translation>
+            <numerusform>%n alcançável</numerusform>
+            <numerusform>%n alcançáveis</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>untrack_tuples, untrack_dicts; %n survivors stay in generation %1</source>
+        <translation>
+            <numerusform>untrack_tuples, untrack_dicts; %n sobrevivente fica na geração %1</numerusform>
+            <numerusform>untrack_tuples, untrack_dicts; %n sobreviventes ficam na geração %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>untrack_tuples; %n survivors moved to generation %1</source>
+        <translation>
+            <numerusform>untrack_tuples; %n sobrevivente passa para a geração %1</numerusform>
+            <numerusform>untrack_tuples; %n sobreviventes passam para a geração %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>delete_garbage: tp_clear on %n unreachable objects; reference counting frees them</source>
+        <translation>
+            <numerusform>delete_garbage: tp_clear em %n objeto inalcançável; a contagem de referências o libera</numerusform>
+            <numerusform>delete_garbage: tp_clear em %n objetos inalcançáveis; a contagem de referências os libera</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>done: %n unreachable found; free lists cleared</source>
+        <translation>
+            <numerusform>fim: %n inalcançável encontrado; listas livres esvaziadas</numerusform>
+            <numerusform>fim: %n inalcançáveis encontrados; listas livres esvaziadas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>done: %n unreachable found</source>
+        <translation>
+            <numerusform>fim: %n inalcançável encontrado</numerusform>
+            <numerusform>fim: %n inalcançáveis encontrados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>compile: the module&apos;s constants</source>
+        <translation>compilação: as constantes do módulo</translation>
+    </message>
+    <message>
+        <source>line %1: stopped by the error</source>
+        <translation>linha %1: interrompido pelo erro</translation>
+    </message>
+    <message>
+        <source>end of the program: the last loop&apos;s iterator is freed</source>
+        <translation>fim do programa: o iterador do último laço é liberado</translation>
     </message>
 </context>
 <context>

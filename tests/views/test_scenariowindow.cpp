@@ -179,6 +179,103 @@ TEST_F(ScenarioWindow, MoveUnreachableMarksTheCycleAndAClickSelectsItsBlock) {
     EXPECT_EQ(dialog.request().scenario->step, k);
 }
 
+// The first step after which `name` is bound, and the object it holds.
+std::pair<size_t, scenario::ObjId> firstBinding(const scenario::ScenarioRun& run, const std::string& name) {
+    for (size_t k = 1; k <= run.stepCount(); ++k)
+        for (const scenario::FrameState& f : run.stateAt(k).frames)
+            for (const auto& [n, id] : f.locals)
+                if (n == name)
+                    return {k, id};
+    return {0, scenario::kNull};
+}
+
+TEST_F(ScenarioWindow, TheSelectedObjectStaysSelectedAcrossOperationsUntilItDies) {
+    const scenario::ScenarioRun& run = *panel().scenario()->run;
+    const auto [bound, a] = firstBinding(run, "a");
+    ASSERT_GT(bound, 0u);
+    const size_t marked = stepOfPhase(run, GcPhase::MoveUnreachable);
+    const size_t freed = stepOfPhase(run, GcPhase::DeleteGarbage);
+    ASSERT_LT(bound, marked);
+    ASSERT_LT(marked, freed);
+    ASSERT_NE(run.stateAt(marked).find(a), nullptr);
+    ASSERT_EQ(run.stateAt(freed).find(a), nullptr) << "delete_garbage frees the cycle";
+
+    // Click `a`'s list in the GC view.
+    panel().setStep(bound);
+    views::GcView* gc = panel().gcView();
+    w_.findChild<QDockWidget*>(QStringLiteral("gcDock"))->raise();
+    gc->resize(1200, 900);
+    views::GcLayout l;
+    l.compute(gc->scene());
+    QTest::mouseClick(gc->viewport(), Qt::LeftButton, {}, l.objectRect(int(a)).center().toPoint());
+    ASSERT_EQ(gc->selectedObject(), int(a));
+    const Allocator& alloc = w_.session()->timeline().allocator();
+    auto selectedBlock = [&]() -> uint64_t {
+        if (w_.session()->selectedPool() == kNoPool || w_.session()->selectedBlock() < 0)
+            return 0;
+        return alloc.blockAddress(w_.session()->selectedPool(), unsigned(w_.session()->selectedBlock()));
+    };
+    const uint64_t address = run.stateAt(bound).find(a)->address;
+    EXPECT_EQ(selectedBlock(), address);
+
+    // Forwards one operation at a time, then back: still `a`, in every view.
+    for (size_t k = bound + 1; k <= marked; ++k) {
+        QTest::keyClick(&w_, Qt::Key_Right, Qt::ControlModifier);
+        ASSERT_EQ(panel().step(), k);
+        EXPECT_EQ(gc->selectedObject(), int(a)) << "operation " << k;
+        EXPECT_EQ(selectedBlock(), address) << "operation " << k;
+    }
+    panel().setStep(bound);
+    EXPECT_EQ(gc->selectedObject(), int(a));
+    EXPECT_EQ(selectedBlock(), address);
+
+    // Where `a` is dead its selection goes, and a later object in its block
+    // is not taken for it.
+    panel().setStep(freed);
+    EXPECT_EQ(gc->selectedObject(), -1);
+    EXPECT_EQ(selectedBlock(), 0u);
+    panel().setStep(run.stepCount());
+    EXPECT_EQ(gc->selectedObject(), -1);
+    EXPECT_EQ(selectedBlock(), 0u);
+}
+
+TEST_F(ScenarioWindow, AStaticObjectStaysSelectedThoughItHasNoBlock) {
+    // A small int is static: no heap block for the heap and pool views.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("static.py"));
+    {
+        QFile f(path);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write("n = 7\nx = []\nx.append(n)\ny = [n]\ndel x\n");
+    }
+    QSignalSpy loaded(&w_, &app::MainWindow::traceLoaded);
+    w_.openFile(path);
+    ASSERT_TRUE(loaded.wait(20000));
+    const scenario::ScenarioRun& run = *panel().scenario()->run;
+    const auto [bound, x] = firstBinding(run, "x");
+    const scenario::ObjId n = firstBinding(run, "n").second;
+    ASSERT_GT(bound, 0u);
+    ASSERT_TRUE(run.stateAt(bound).find(n)->isStatic);
+    panel().setStep(bound);
+    views::GcView* gc = panel().gcView();
+    w_.findChild<QDockWidget*>(QStringLiteral("gcDock"))->raise();
+    gc->resize(1200, 900);
+    views::GcLayout l;
+    l.compute(gc->scene());
+    // The list first, so that a block is selected; then the int.
+    QTest::mouseClick(gc->viewport(), Qt::LeftButton, {}, l.objectRect(int(x)).center().toPoint());
+    ASSERT_GE(w_.session()->selectedBlock(), 0);
+    QTest::mouseClick(gc->viewport(), Qt::LeftButton, {}, l.objectRect(int(n)).center().toPoint());
+    ASSERT_EQ(gc->selectedObject(), int(n));
+    EXPECT_EQ(w_.session()->selectedBlock(), -1) << "the list's block is not the int's";
+    for (size_t k = bound + 1; k <= run.stepCount(); ++k) {
+        panel().next();
+        ASSERT_EQ(panel().step(), k);
+        EXPECT_EQ(gc->selectedObject(), int(n)) << "operation " << k;
+        EXPECT_EQ(w_.session()->selectedBlock(), -1) << "operation " << k;
+    }
+}
+
 TEST_F(ScenarioWindow, SyntaxErrorNamesTheLineAndKeepsTheScenario) {
     QTemporaryDir dir;
     const QString bad = dir.filePath(QStringLiteral("bad.py"));
