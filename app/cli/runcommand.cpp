@@ -21,8 +21,8 @@ int runScenario(const std::vector<std::string>& argv, std::ostream& out, std::os
     const scenario::ScenarioRun run = scenario::ScenarioRun::fromFile(path, *profile);
     out << run.output();
     out.flush();
-    for (const std::string& n : run.notes())
-        err << "arenascope-cli: note: " << n << "\n";
+    for (const scenario::Note& n : run.notes())
+        err << "arenascope-cli: note: " << run.noteMessage(n) << "\n";
     if (run.error()) {
         err << "arenascope-cli: " << *run.error() << "\n";
         return 2;

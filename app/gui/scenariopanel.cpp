@@ -41,6 +41,11 @@ ScenarioPanel::ScenarioPanel(views::Session* session, QWidget* parent)
     stepText_->setObjectName(QStringLiteral("scenarioStepText"));
     stepText_->setWordWrap(true);
     stepText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    notes_ = new QLabel(this);
+    notes_->setObjectName(QStringLiteral("scenarioNotes"));
+    notes_->setWordWrap(true);
+    notes_->setFrameShape(QFrame::StyledPanel);
+    notes_->setVisible(false);
     previous_ = new QPushButton(tr("\u25c0 Previous operation"), this);
     previous_->setToolTip(tr("The scenario's previous statement or collection phase (Ctrl+Left)"));
     next_ = new QPushButton(tr("Next operation \u25b6"), this);
@@ -52,6 +57,7 @@ ScenarioPanel::ScenarioPanel(views::Session* session, QWidget* parent)
     auto* lay = new QVBoxLayout(this);
     lay->setContentsMargins(4, 4, 4, 4);
     lay->addWidget(source_, 1);
+    lay->addWidget(notes_);
     lay->addWidget(stepLabel_);
     lay->addWidget(stepText_);
     lay->addLayout(buttons);
@@ -72,6 +78,8 @@ void ScenarioPanel::setScenario(std::shared_ptr<const scenario::LoadedScenario> 
     shown_ = false;
     selectedObject_ = -1;
     source_->clear();
+    notes_->clear();
+    notes_->setVisible(false);
     if (!scenario_) {
         gcView_->setScene({});
         stepLabel_->clear();
@@ -87,6 +95,28 @@ void ScenarioPanel::setScenario(std::shared_ptr<const scenario::LoadedScenario> 
         for (int n = 1; !in.atEnd(); ++n)
             source_->addItem(QStringLiteral("%1  %2").arg(n, 3).arg(in.readLine()));
     }
+    showNotes();
+}
+
+void ScenarioPanel::showNotes() {
+    QStringList texts;
+    for (const scenario::Note& n : scenario_->run->notes()) {
+        const QString text =
+            n.kind == scenario::NoteKind::CountBeforeFirstCollection
+                ? tr("Line %1 reads gc.get_count() before the first gc.collect(). Real Python also counts "
+                     "the objects its start-up made (a few hundred), so python3 prints other numbers there.")
+                      .arg(n.line)
+                : tr("Line %1: generation 0 passes its threshold before the first gc.collect(). In real Python "
+                     "the start-up's objects count too, so its first automatic collection comes sooner.")
+                      .arg(n.line);
+        texts << text;
+        if (QListWidgetItem* item = source_->item(n.line - 1)) {
+            item->setText(item->text() + QStringLiteral("   \u26a0"));
+            item->setToolTip(text);
+        }
+    }
+    notes_->setText(texts.join(QLatin1Char('\n')));
+    notes_->setVisible(!texts.isEmpty());
 }
 
 std::shared_ptr<const views::ScenarioPicture> ScenarioPanel::picture() const {

@@ -61,6 +61,7 @@ private:
     uint64_t selectedBlockAddress() const;
     void showStep(size_t k);
     void goToLine(int line);
+    void showNotes();
 
     views::Session* session_;
     std::shared_ptr<const scenario::LoadedScenario> scenario_;
@@ -73,6 +74,7 @@ private:
     QListWidget* source_;
     QLabel* stepLabel_;
     QLabel* stepText_;
+    QLabel* notes_;  // where python3's counts would differ (the start-up objects)
     QPushButton* previous_;
     QPushButton* next_;
     views::GcView* gcView_;

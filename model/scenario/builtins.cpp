@@ -125,9 +125,7 @@ Ref Interpreter::callModule(const std::string& module, const std::string& name, 
         if (name == "get_count") {
             argc(0, 0);
             if (!fullCollectionSeen_)
-                noteOnce("gc.get_count() before the scenario's first gc.collect(): python3 also counts "
-                         "the objects its start-up made (a few hundred, depending on the installation), "
-                         "so it prints other numbers; call gc.collect() first to compare");
+                noteOnce(NoteKind::CountBeforeFirstCollection);
             return countsTuple(gc.generations[0].count, gc.generations[1].count, gc.generations[2].count);
         }
         if (name == "get_threshold") {

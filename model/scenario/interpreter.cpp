@@ -147,18 +147,30 @@ void Interpreter::evalBreaker() {
     }
 }
 
-void Interpreter::noteOnce(const std::string& text) {
-    for (const auto& n : notes_)
-        if (n.second == text)
+const char* noteText(NoteKind kind) {
+    switch (kind) {
+    case NoteKind::CountBeforeFirstCollection:
+        return "gc.get_count() before the scenario's first gc.collect(): python3 also counts the objects its "
+               "start-up made (a few hundred, depending on the installation), so it prints other numbers; "
+               "call gc.collect() first to compare";
+    case NoteKind::CollectionBeforeFirstCollection:
+        return "generation 0 passed its threshold before the scenario's first gc.collect(); python3 also "
+               "counts the objects its start-up made, so its first automatic collection comes sooner and "
+               "the counts that follow differ";
+    }
+    return "";
+}
+
+void Interpreter::noteOnce(NoteKind kind) {
+    for (const Note& n : notes_)
+        if (n.kind == kind)
             return;
-    notes_.emplace_back(currentLine(), text);
+    notes_.push_back(Note{currentLine(), kind});
 }
 
 void Interpreter::automaticCollection() {
     if (!fullCollectionSeen_)
-        noteOnce("generation 0 passed its threshold before the scenario's first gc.collect(); "
-                 "python3 also counts the objects its start-up made, so its first automatic "
-                 "collection comes sooner and the counts that follow differ");
+        noteOnce(NoteKind::CollectionBeforeFirstCollection);
 }
 
 void Interpreter::run() {

@@ -6,6 +6,7 @@
 #include "model/scenario/ast.h"
 #include "model/scenario/collector.h"
 #include "model/scenario/heap.h"
+#include "model/scenario/note.h"
 #include "model/scenario/scenarioerror.h"
 
 #include <map>
@@ -78,9 +79,7 @@ public:
     // Runs the module; throws ScenarioError at the first error.
     void run();
     const std::vector<Frame>& frames() const { return frames_; }
-    // Where the scenario's counts may differ from python3's because the
-    // model starts without the interpreter's start-up objects: (line, text).
-    const std::vector<std::pair<int, std::string>>& notes() const { return notes_; }
+    const std::vector<Note>& notes() const { return notes_; }
     // Told before an automatic collection runs.
     void automaticCollection();
     int currentLine() const { return frames_.back().line; }
@@ -140,9 +139,9 @@ private:
     std::map<const FunctionDef*, int> warmup_;   // 3.11: RESUMEs and JUMP_BACKWARDs per code object
     std::map<const Stmt*, int> siteRuns_;        // 3.12+: executions of each str += site  // folded display items (LIST_EXTEND's tuple)
     uint64_t steps_ = 0;
-    std::vector<std::pair<int, std::string>> notes_;
+    std::vector<Note> notes_;
     bool fullCollectionSeen_ = false;  // a gc.collect() has run: the start-up no longer shows
-    void noteOnce(const std::string& text);
+    void noteOnce(NoteKind kind);
     bool printKwTupleMade_ = false;  // print's _PyArg_Parser keyword tuple exists
     ObjId reprList_ = kNull;  // the thread state's Py_Repr list, made on first use
 };

@@ -68,7 +68,7 @@ public:
         record(Step{StepKind::Statement, line, text, GcPhase::None, -1, {}, {}});
     }
 
-    const std::vector<std::pair<int, std::string>>& notes() const { return interp_.notes(); }
+    const std::vector<Note>& notes() const { return interp_.notes(); }
 
     std::vector<Step> steps;
     std::string output_;
@@ -286,13 +286,16 @@ ScenarioRun ScenarioRun::fromSource(const std::string& source, const std::string
     r.execute();
     run.steps_ = std::move(r.steps);
     run.output_ = std::move(r.output_);
-    for (const auto& [line, text] : r.notes())
-        run.notes_.push_back(InputError::format(fileName, uint64_t(line), text));
+    run.notes_ = r.notes();
     if (r.errorMessage) {
         run.errorLine_ = r.errorLine;
         run.error_ = InputError::format(fileName, uint64_t(r.errorLine), *r.errorMessage);
     }
     return run;
+}
+
+std::string ScenarioRun::noteMessage(const Note& n) const {
+    return InputError::format(file_, uint64_t(n.line), noteText(n.kind));
 }
 
 ScenarioState ScenarioRun::stateAt(size_t steps) const {

@@ -6,6 +6,7 @@
 #include "model/allocator.h"
 #include "model/profile.h"
 #include "model/scenario/collector.h"
+#include "model/scenario/note.h"
 #include "model/scenario/memory.h"
 #include "model/scenario/objects.h"
 
@@ -104,9 +105,10 @@ public:
     // file:line: message, when the run stopped at an error.
     const std::optional<std::string>& error() const { return error_; }
     int errorLine() const { return errorLine_; }
-    // file:line: text, where python3 would print other counts because the
-    // model starts without the interpreter's start-up objects.
-    const std::vector<std::string>& notes() const { return notes_; }
+    // Where python3 would print other counts because the model starts
+    // without the interpreter's start-up objects (at most one of each kind).
+    const std::vector<Note>& notes() const { return notes_; }
+    std::string noteMessage(const Note& n) const;  // file:line: text
 
     // The state after `steps` steps (0: before the first; clamped to the
     // end). Runs the scenario again up to there: deterministic, and cheap at
@@ -127,7 +129,7 @@ private:
     std::string output_;
     std::optional<std::string> error_;
     int errorLine_ = 0;
-    std::vector<std::string> notes_;
+    std::vector<Note> notes_;
 };
 
 // Checks that a profile can run scenarios; the message says why not.

@@ -509,6 +509,14 @@ Sua última saída:
         <source>Operation %1 of %2</source>
         <translation>Operação %1 de %2</translation>
     </message>
+    <message>
+        <source>Line %1 reads gc.get_count() before the first gc.collect(). Real Python also counts the objects its start-up made (a few hundred), so python3 prints other numbers there.</source>
+        <translation>A linha %1 lê gc.get_count() antes do primeiro gc.collect(). O Python de verdade também conta os objetos criados na sua inicialização (algumas centenas), então o python3 imprime outros números ali.</translation>
+    </message>
+    <message>
+        <source>Line %1: generation 0 passes its threshold before the first gc.collect(). In real Python the start-up&apos;s objects count too, so its first automatic collection comes sooner.</source>
+        <translation>Linha %1: a geração 0 passa do seu limiar antes do primeiro gc.collect(). No Python de verdade os objetos da inicialização também contam, então a primeira coleta automática vem antes.</translation>
+    </message>
 </context>
 <context>
     <name>arenascope::app::ScenarioTitles</name>

@@ -14,6 +14,8 @@
 
 #include <QDir>
 #include <QDockWidget>
+#include <QLabel>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -237,6 +239,34 @@ TEST_F(ScenarioWindow, TheSelectedObjectStaysSelectedAcrossOperationsUntilItDies
     panel().setStep(run.stepCount());
     EXPECT_EQ(gc->selectedObject(), -1);
     EXPECT_EQ(selectedBlock(), 0u);
+}
+
+TEST_F(ScenarioWindow, NotesSayWhereTheStartUpObjectsWouldChangeTheCounts) {
+    // gc.get_count() on line 2 comes before any gc.collect(): the dock says
+    // so, and marks the line; a scenario that collects first has no note.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("early.py"));
+    {
+        QFile f(path);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write("import gc\nprint(gc.get_count())\ngc.collect()\nprint(gc.get_count())\n");
+    }
+    QSignalSpy loaded(&w_, &app::MainWindow::traceLoaded);
+    w_.openFile(path);
+    ASSERT_TRUE(loaded.wait(20000));
+    auto* notes = w_.findChild<QLabel*>(QStringLiteral("scenarioNotes"));
+    ASSERT_TRUE(notes);
+    EXPECT_FALSE(notes->isHidden());
+    EXPECT_TRUE(notes->text().startsWith(QStringLiteral("Line 2 reads gc.get_count() before the first gc.collect().")))
+        << notes->text().toStdString();
+    auto* source = w_.findChild<QListWidget*>(QStringLiteral("scenarioSource"));
+    ASSERT_TRUE(source);
+    EXPECT_EQ(source->item(1)->toolTip(), notes->text());
+    EXPECT_TRUE(source->item(3)->toolTip().isEmpty());
+
+    w_.openFile(QString::fromStdString(builtIn("reference_cycle")));
+    ASSERT_TRUE(loaded.wait(20000));
+    EXPECT_TRUE(notes->isHidden());
 }
 
 TEST_F(ScenarioWindow, AStaticObjectStaysSelectedThoughItHasNoBlock) {
