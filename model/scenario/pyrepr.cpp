@@ -118,7 +118,7 @@ std::string shortLabel(const Heap& heap, ObjId id) {
     case Type::Class:
         return "class " + o.sval;
     case Type::MemberDescr:
-        return "member " + (o.items.empty() ? std::string() : heap.obj(o.items[0]).sval + ".") + o.sval;
+        return (o.items.empty() ? std::string() : heap.obj(o.items[0]).sval + ".") + o.sval;  // beside "member_descriptor"
     case Type::Weakref:
         return o.cls ? "weakref to " + heap.obj(o.cls).sval : "weakref";
     case Type::BuiltinMethod:
