@@ -111,6 +111,7 @@ struct Row {
     double verifyText = 0, verifyTextCpu = 0, verifyGz = 0, gzip = 0;
     double parseText = 0, parseGz = 0;
     double bytesPerEvent = 0, checkpointBytesPerEvent = 0, load = 0;
+    double blockTableMB = 0;  // the block table at the end of the trace
     double simNs = 0, nativeNs = 0;
     uint64_t nativeCalls = 0;
 };
@@ -327,6 +328,7 @@ private:
         const size_t n = lt->store->size();
         row.bytesPerEvent = n ? double(lt->store->bytes()) / double(n) : 0;
         row.checkpointBytesPerEvent = n ? double(lt->checkpointBytes) / double(n) : 0;
+        row.blockTableMB = double(lt->finalState->alloc.g.blockwords) * sizeof(uint16_t) / 1e6;
 
         // the simulation step alone, over pre-parsed events
         {
@@ -470,21 +472,22 @@ private:
                     "the parser alone, Mev/s; load: loadTrace of the text)\n");
 
         std::printf("\n== Memory and the simulation step\n");
-        std::printf("%-28s %10s %9s %9s %10s %12s %9s\n", "trace", "events", "B/event",
-                    "ckpt B/ev", "sim ns/ev", "pymalloc ns", "sim/real");
+        std::printf("%-28s %10s %9s %9s %9s %10s %12s %9s\n", "trace", "events", "B/event",
+                    "ckpt B/ev", "blocks MB", "sim ns/ev", "pymalloc ns", "sim/real");
         for (const Row& r : rows_) {
             char native[32] = "n/a", ratio[32] = "n/a";
             if (r.nativeNs > 0) {
                 std::snprintf(native, sizeof native, "%.1f", r.nativeNs);
                 std::snprintf(ratio, sizeof ratio, "%.2f", r.simNs / r.nativeNs);
             }
-            std::printf("%-28s %10llu %9.2f %9.2f %10.1f %12s %9s\n", r.name.c_str(),
+            std::printf("%-28s %10llu %9.2f %9.2f %9.2f %10.1f %12s %9s\n", r.name.c_str(),
                         static_cast<unsigned long long>(r.events), r.bytesPerEvent,
-                        r.checkpointBytesPerEvent, r.simNs, native, ratio);
+                        r.checkpointBytesPerEvent, r.blockTableMB, r.simNs, native, ratio);
         }
         std::printf("(B/event: TraceStore::bytes() / events; ckpt: checkpoint state kept besides, "
-                    "per event; sim: Replayer::apply over parsed events; pymalloc: libpython's own "
-                    "allocator for the same calls, per trace event)\n");
+                    "per event; blocks MB: the block table at the end of the trace; sim: "
+                    "Replayer::apply over parsed events; pymalloc: libpython's own allocator for "
+                    "the same calls, per trace event)\n");
 
         if (!seeks_.empty()) {
             std::printf("\n== Seeking (Timeline; random steps from a fixed seed)\n");

@@ -74,8 +74,8 @@ void Change::addPool(PoolRef p) {
 AllocatorState initialAllocatorState(const Profile& profile) {
     AllocatorState s;
     const unsigned n = profile.numSizeClasses();
-    s.layout = {n, profile.maxPoolsInArena(), profile.maxBlocksPerPool(), profile.poolOverhead,
-                profile.alignmentShift, profile.poolBits};
+    s.layout = {n, profile.maxPoolsInArena(), profile.poolOverhead, profile.alignmentShift,
+                profile.poolBits};
     s.pools.resize(n);
     for (unsigned c = 0; c < n; ++c) {
         // An empty usedpools[c] list points at its own head.
@@ -89,7 +89,7 @@ AllocatorState initialAllocatorState(const Profile& profile) {
 Allocator::Allocator(const Profile& profile, AllocatorState& state, Journal* journal)
     : profile_(profile), s_(state), journal_(journal),
       sizeClasses_(profile.numSizeClasses()), maxPools_(profile.maxPoolsInArena()),
-      maxBlocks_(profile.maxBlocksPerPool()), poolBits_(profile.poolBits),
+      poolBits_(profile.poolBits),
       arenaBits_(profile.arenaBits), poolSize_(profile.poolSize()),
       arenaSize_(profile.arenaSize()) {
     for (unsigned c = 0; c < sizeClasses_; ++c)
@@ -103,7 +103,6 @@ void Allocator::undo(const UndoRecord& r) {
         const uint32_t old = uint32_t(r.value);
         s_.arenas.resize(old);
         s_.pools.resize(sizeClasses_ + size_t(old) * maxPools_);
-        s_.blocks.resize(size_t(old) * maxPools_ * maxBlocks_);
         break;
     }
     case Region::RadixMidAdded: s_.radixMid.erase(r.value); break;
@@ -231,7 +230,7 @@ bool Allocator::isAllocatedBlock(uint64_t p) const {
     const ArenaIndex a = arenaContaining(p);
     unsigned b = 0;
     const PoolRef r = a == kNoArena ? kNoPool : blockStart(p, a, b);
-    return r != kNoPool && s_.blocks[size_t(r - sizeClasses_) * maxBlocks_ + b] == kAllocatedMark;
+    return r != kNoPool && blockWord(r, b) == kAllocatedMark;
 }
 
 PoolState Allocator::poolState(PoolRef r) const {
@@ -247,10 +246,11 @@ PoolState Allocator::poolState(PoolRef r) const {
 BlockState Allocator::blockState(PoolRef r, unsigned b) const {
     const PoolHeader& p = pool(r);
     const unsigned size = profile_.blockSize(p.szidx);
-    if (p.szidx == kDummySizeIdx || profile_.poolOverhead + uint64_t(b) * size >= p.nextoffset)
+    // A pool not carved in a live arena has no words (an unmapped arena's
+    // pools keep their last headers).
+    if (p.words == kNoWords || profile_.poolOverhead + uint64_t(b) * size >= p.nextoffset)
         return BlockState::Untouched;
-    const uint16_t w = s_.blocks[size_t(r - sizeClasses_) * maxBlocks_ + b];
-    return w == kAllocatedMark ? BlockState::Allocated : BlockState::Free;
+    return blockWord(r, b) == kAllocatedMark ? BlockState::Allocated : BlockState::Free;
 }
 
 uint64_t Allocator::blockAddress(PoolRef r, unsigned b) const {
@@ -259,10 +259,12 @@ uint64_t Allocator::blockAddress(PoolRef r, unsigned b) const {
 
 std::vector<unsigned> Allocator::freeList(PoolRef r) const {
     std::vector<unsigned> out;
+    if (pool(r).words == kNoWords)
+        return out;
     uint32_t next = pool(r).freeblock;
-    while (next != 0 && out.size() <= maxBlocks_) {
+    while (next != 0 && out.size() <= profile_.maxBlocksPerPool()) {
         out.push_back(next - 1);
-        next = s_.blocks[size_t(r - sizeClasses_) * maxBlocks_ + (next - 1)];
+        next = blockWord(r, next - 1);
         if (next == kAllocatedMark || next == kCarvedTail)
             break;
     }
@@ -296,7 +298,6 @@ void Allocator::growArenaTable() {
         journal_->saveOperation(Region::ArenaTableGrown, old);
     s_.arenas.resize(n);
     s_.pools.resize(sizeClasses_ + size_t(n) * maxPools_);
-    s_.blocks.resize(size_t(n) * maxPools_ * maxBlocks_);
     for (uint32_t i = old; i < n; ++i) {
         s_.arenas[i] = ArenaObject();
         s_.arenas[i].nextarena = i + 1 < n ? i + 1 : kNoArena;
@@ -365,6 +366,11 @@ ArenaIndex Allocator::new_arena() {
 
 void Allocator::freeArena(ArenaIndex a) {
     ArenaObject& ao = arena(a);
+    // Its pools are all empty; their block words are never read again (a
+    // pool carved from this arena object later starts a fresh size class).
+    const unsigned carved = unsigned((ao.pool_address - firstPoolAddress(a)) >> poolBits_);
+    for (unsigned k = 0; k < carved; ++k)
+        releaseWords(poolRef(a, k));
     if (ao.prevarena == kNoArena)
         set(Region::Globals, s_.g.usable_arenas, ao.nextarena);
     else
@@ -386,6 +392,34 @@ void Allocator::freeArena(ArenaIndex a) {
 }
 
 // ---------------------------------------------------------------- blocks
+
+void Allocator::takeWords(PoolRef r, unsigned size) {
+    PoolHeader& head = pool(size);  // usedpools[size]: its words head the free slots
+    uint32_t at = head.words;
+    if (at != kNoWords) {
+        set(Region::Pools, head.words, freeSlotLink(&s_.blocks[at]));
+    } else {
+        at = s_.g.blockwords;
+        const uint32_t end = at + profile_.blocksPerPool(size);
+        set(Region::Globals, s_.g.blockwords, end);
+        // Undoing this leaves the table longer than blockwords: harmless,
+        // the words past it are never read.
+        if (s_.blocks.size() < end)
+            s_.blocks.resize(end);
+    }
+    set(Region::Pools, pool(r).words, at);
+}
+
+void Allocator::releaseWords(PoolRef r) {
+    PoolHeader& p = pool(r);
+    PoolHeader& head = pool(p.szidx);
+    uint16_t* link = &s_.blocks[p.words];
+    static_assert(kSlotLinkWords == 2, "a link is two 16-bit words");
+    set(Region::Blocks, link[0], uint16_t(head.words));
+    set(Region::Blocks, link[1], uint16_t(head.words >> 16));
+    set(Region::Pools, head.words, p.words);
+    set(Region::Pools, p.words, kNoWords);
+}
 
 uint64_t Allocator::popFreeBlock(PoolRef r) {
     PoolHeader& p = pool(r);
@@ -490,6 +524,10 @@ uint64_t Allocator::allocate_from_new_pool(unsigned size) {
         // Last used for the same size class: header and free list still hold.
         bp = popFreeBlock(r);
     } else {
+        // Its words (if any) were sized for the class it had.
+        if (p.words != kNoWords)
+            releaseWords(r);
+        takeWords(r, size);
         const unsigned bsize = profile_.blockSize(size);
         set(Region::Pools, p.szidx, size);
         set(Region::Pools, p.nextoffset, profile_.poolOverhead + 2 * bsize);

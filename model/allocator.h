@@ -42,6 +42,8 @@ struct ArenaObject {
     uint32_t pad_ = 0;
 };
 
+constexpr uint32_t kNoWords = 0xffffffffu;  // no place in the block table
+
 // struct pool_header, with block pointers as block numbers.
 struct PoolHeader {
     uint32_t count = 0;         // ref.count: allocated blocks
@@ -52,6 +54,11 @@ struct PoolHeader {
     uint32_t szidx = kDummySizeIdx;
     uint32_t nextoffset = 0;    // byte offset of the next block never handed out
     uint32_t maxnextoffset = 0; // POOL_SIZE - block size
+    // The model's, not CPython's: where the pool's block words start in
+    // AllocatorState::blocks (NUMBLOCKS(szidx) of them, see there); kNoWords
+    // for a pool not carved in a live arena. In a usedpools head
+    // (pools[c], c < size classes) it heads the free word slots of class c.
+    uint32_t words = kNoWords;
 };
 
 // Global counters and list heads of obmalloc.c.
@@ -59,7 +66,8 @@ struct AllocatorGlobals {
     ArenaIndex usable_arenas = kNoArena;
     ArenaIndex unused_arena_objects = kNoArena;
     uint32_t maxarenas = 0;
-    uint32_t pad_ = 0;
+    // The model's: words of the block table handed out so far (its end).
+    uint32_t blockwords = 0;
     uint64_t narenas_currently_allocated = 0;
     uint64_t ntimes_arena_allocated = 0;
     uint64_t narenas_highwater = 0;
@@ -86,17 +94,16 @@ struct Change {
 
 // The shape of the arrays below, from the profile.
 struct AllocatorLayout {
-    uint32_t sizeClasses = 0, maxPools = 0, maxBlocks = 0;
+    uint32_t sizeClasses = 0, maxPools = 0;
     uint32_t poolOverhead = 0, alignmentShift = 0, poolBits = 0;
 };
 
 // The block table: a vector of words whose growth leaves the new words
-// uninitialised (they are written before they are read; zeroing megabytes on
-// every growth or restore costs more than replaying thousands of events) and
-// goes through realloc, which moves a large table by remapping its pages, not
-// by copying them. A large table also asks for transparent huge pages: with a
-// thousand arenas it spans 134 MB, and a word touched per step would
-// otherwise miss the TLB.
+// uninitialised (they are written before they are read; zeroing on every
+// growth or restore costs more than replaying thousands of events) and goes
+// through realloc, which moves a large table by remapping its pages, not by
+// copying them. A table of more than 2 MiB also asks for transparent huge
+// pages: each step touches the words of a random pool.
 class BlockTable {
 public:
     BlockTable() = default;
@@ -134,8 +141,8 @@ private:
 };
 
 // All of pymalloc's state: plain data. Only the block words of carved pools
-// mean anything; the rest of `blocks` is never read (and not in digests or
-// checkpoints).
+// (and the links of free word slots) mean anything; the rest of `blocks` is
+// never read (and not in digests or checkpoints).
 struct AllocatorState {
     AllocatorLayout layout;
     AllocatorGlobals g;
@@ -147,7 +154,17 @@ struct AllocatorState {
     // The first word of each block, as a block number: 0 is NULL (end of the
     // free list), kCarvedTail also NULL but for a block carved onto the list
     // and never handed out, kAllocatedMark an allocated block, n the block
-    // numbered n-1.
+    // numbered n-1. Block b of pool r is blocks[pools[r].words + b].
+    //
+    // Each carved pool has a slot of NUMBLOCKS(szidx) words, not room for the
+    // smallest class's 1,021: with a thousand arenas of 512-byte blocks that
+    // is 6 MB of table instead of 134 MB, so the words a step touches stay in
+    // the cache and the table is not page-faulted in a 4 KiB page at a time.
+    // A pool given another size class, or whose arena is unmapped, puts its
+    // slot on the free list of its class (headed by usedpools[class].words,
+    // linked through the slot's first kSlotLinkWords words); a pool takes a
+    // slot from that list, or from the table's end (g.blockwords). Every
+    // change is a journaled field, so back-stepping restores the same slots.
     BlockTable blocks;
     std::vector<ArenaIndex> nfp2lasta;  // rightmost usable arena with nfreepools == i
     std::unordered_set<uint64_t> radixMid, radixBot;  // arena map nodes made (never freed)
@@ -157,6 +174,10 @@ constexpr uint16_t kAllocatedMark = 0xffff;
 // block freed into a full pool; the model tells the two apart so that a free
 // of a block never handed out is reported as such, not as a double free.
 constexpr uint16_t kCarvedTail = 0xfffe;
+// A free word slot links to the next (a word index, or kNoWords) through its
+// first two words, low half first; every class has at least 7 blocks a pool.
+constexpr unsigned kSlotLinkWords = 2;
+inline uint32_t freeSlotLink(const uint16_t* slot) { return slot[0] | uint32_t(slot[1]) << 16; }
 
 // Calls f(slot, nwords) for every carved pool of a live arena: slot is the
 // pool's place among the arenas' pools (its PoolRef less the size classes),
@@ -181,6 +202,21 @@ void forEachCarvedPool(const AllocatorState& st, F&& f) {
             f(slot, n);
         }
     }
+}
+
+// The block words of the carved pool at `slot` (as forEachCarvedPool numbers it).
+inline const uint16_t* carvedPoolWords(const AllocatorState& st, size_t slot) {
+    return st.blocks.data() + st.pools[st.layout.sizeClasses + slot].words;
+}
+
+// Calls f(at) for the first word of every free word slot, class by class in
+// list order (the words that mean anything: its kSlotLinkWords link words).
+template <class F>
+void forEachFreeWordSlot(const AllocatorState& st, F&& f) {
+    const uint16_t* words = st.blocks.data();
+    for (unsigned c = 0; c < st.layout.sizeClasses; ++c)
+        for (uint32_t at = st.pools[c].words; at != kNoWords; at = freeSlotLink(words + at))
+            f(at);
 }
 
 // Returned when a pointer is given back.
@@ -280,9 +316,13 @@ private:
     PoolHeader& pool(PoolRef r) { return s_.pools[r]; }
     const PoolHeader& pool(PoolRef r) const { return s_.pools[r]; }
     ArenaObject& arena(ArenaIndex a) { return s_.arenas[a]; }
-    uint16_t& blockWord(PoolRef r, unsigned b) {
-        return s_.blocks[size_t(r - sizeClasses_) * maxBlocks_ + b];
-    }
+    uint16_t& blockWord(PoolRef r, unsigned b) { return s_.blocks[size_t(pool(r).words) + b]; }
+    uint16_t blockWord(PoolRef r, unsigned b) const { return s_.blocks[size_t(pool(r).words) + b]; }
+    // takeWords gives pool r a slot of NUMBLOCKS(size) block words;
+    // releaseWords puts its slot on the free list of its size class (see
+    // AllocatorState::blocks).
+    void takeWords(PoolRef r, unsigned size);
+    void releaseWords(PoolRef r);
 
     // offset / INDEX2SIZE(szidx) by a multiplication (a division per free is
     // a tenth of the step): exact, since offset < 2^14 (POOL_SIZE) and the
@@ -302,7 +342,7 @@ private:
     Change* change_ = nullptr;
     ArenaProvider* provider_ = nullptr;
 
-    unsigned sizeClasses_, maxPools_, maxBlocks_, poolBits_, arenaBits_;
+    unsigned sizeClasses_, maxPools_, poolBits_, arenaBits_;
     uint64_t poolSize_, arenaSize_;
 
     // (address >> ARENA_BITS) -> up to two arenas overlapping that aligned

@@ -1,5 +1,6 @@
 // Checkpoints: copy the state but the block table, and only the carved
-// pools' words of it, compared with the checkpoint before to share them.
+// pools' words of it (compared with the checkpoint before to share them) and
+// the links of its free word slots.
 #include "model/checkpoint.h"
 
 #include <cstring>
@@ -45,7 +46,7 @@ Checkpoint makeCheckpoint(const ReplayState& s, size_t step, const Checkpoint* p
     forEachCarvedPool(s.alloc, [&](size_t slot, unsigned n) {
         if (n == 0)
             return;
-        const uint16_t* live = s.alloc.blocks.data() + slot * l.maxBlocks;
+        const uint16_t* live = carvedPoolWords(s.alloc, slot);
         if (previous && slot < previous->words.size() && previous->words[slot].n == n &&
             std::memcmp(wordsOf(*previous, slot), live, n * sizeof(uint16_t)) == 0) {
             PoolWordsRef w = previous->words[slot];
@@ -63,6 +64,13 @@ Checkpoint makeCheckpoint(const ReplayState& s, size_t step, const Checkpoint* p
     });
     fresh->shrink_to_fit();
     c.buffers[0] = std::move(fresh);
+    forEachFreeWordSlot(s.alloc, [&](uint32_t at) {
+        FreeWordSlot f;
+        f.at = at;
+        std::memcpy(f.link, s.alloc.blocks.data() + at, sizeof f.link);
+        c.freeWordSlots.push_back(f);
+    });
+    c.freeWordSlots.shrink_to_fit();
     return c;
 }
 
@@ -71,14 +79,17 @@ void restoreCheckpoint(const Checkpoint& c, ReplayState& s) {
     s.raw.clear();
     s.raw.insert(c.raw.begin(), c.raw.end());
     const AllocatorLayout& l = s.alloc.layout;
-    const size_t need = size_t(s.alloc.g.maxarenas) * l.maxPools * l.maxBlocks;
+    const size_t need = s.alloc.g.blockwords;
     if (need > s.alloc.blocks.capacity())
         s.alloc.blocks.release();  // no need to keep (copy) what is there
     s.alloc.blocks.resize(need);
+    uint16_t* const words = s.alloc.blocks.data();
     forEachCarvedPool(s.alloc, [&](size_t slot, unsigned n) {
-        std::memcpy(s.alloc.blocks.data() + slot * l.maxBlocks, wordsOf(c, slot),
+        std::memcpy(words + s.alloc.pools[l.sizeClasses + slot].words, wordsOf(c, slot),
                     n * sizeof(uint16_t));
     });
+    for (const FreeWordSlot& f : c.freeWordSlots)
+        std::memcpy(words + f.at, f.link, sizeof f.link);
 }
 
 ReplayState restoredState(const Checkpoint& c) {
@@ -96,6 +107,7 @@ size_t checkpointBytes(const std::vector<Checkpoint>& checkpoints) {
                  s.alloc.arenas.size() * sizeof(ArenaObject) +
                  s.alloc.pools.size() * sizeof(PoolHeader) +
                  c.words.size() * sizeof(PoolWordsRef) + c.raw.capacity() * sizeof(uint64_t) +
+                 c.freeWordSlots.capacity() * sizeof(FreeWordSlot) +
                  (s.foreign.size() + s.mappings.size() + s.tracked.size()) * 32;
         for (const auto& b : c.buffers)
             if (seen.insert(b.get()).second)

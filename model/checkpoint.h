@@ -15,6 +15,13 @@ struct PoolWordsRef {
     uint32_t buffer = 0, offset = 0, n = 0;
 };
 
+// A free word slot of the block table (see AllocatorState::blocks): where it
+// is and its link to the next.
+struct FreeWordSlot {
+    uint32_t at = 0;
+    uint16_t link[kSlotLinkWords] = {};
+};
+
 struct Checkpoint {
     size_t step = 0;
     std::shared_ptr<const ReplayState> state;  // all but alloc.blocks and raw (left empty)
@@ -23,6 +30,7 @@ struct Checkpoint {
     // shared with earlier checkpoints.
     std::vector<std::shared_ptr<const std::vector<uint16_t>>> buffers;
     std::vector<PoolWordsRef> words;  // by pool slot (PoolRef less the size classes)
+    std::vector<FreeWordSlot> freeWordSlots;
 };
 
 // The checkpoint of `s` at `step`, sharing unchanged pools with `previous`.

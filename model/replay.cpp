@@ -41,7 +41,10 @@ uint64_t digest(const ReplayState& s) {
     h.vec(s.alloc.arenas);
     h.vec(s.alloc.pools);
     forEachCarvedPool(s.alloc, [&](size_t slot, unsigned n) {
-        h.bytes(s.alloc.blocks.data() + slot * s.alloc.layout.maxBlocks, n * sizeof(uint16_t));
+        h.bytes(carvedPoolWords(s.alloc, slot), n * sizeof(uint16_t));
+    });
+    forEachFreeWordSlot(s.alloc, [&](uint32_t at) {
+        h.bytes(s.alloc.blocks.data() + at, kSlotLinkWords * sizeof(uint16_t));
     });
     h.vec(s.alloc.nfp2lasta);
     h.sorted(s.alloc.radixMid);

@@ -56,7 +56,8 @@ struct ReplayState {
 
 ReplayState initialReplayState(const Profile& profile);
 // A digest of everything the state holds, for "seek equals step" checks
-// (block words count for carved pools only: no other is ever read).
+// (of the block table, only carved pools' words and free word slots' links
+// count: no other word is ever read).
 uint64_t digest(const ReplayState& s);
 
 struct Mismatch {

@@ -15,9 +15,8 @@ Timeline::Timeline(std::shared_ptr<const LoadedTrace> trace)
     // Seeks restore checkpoints into the block table: give it now the size it
     // will have at the end, its pages touched, so that no seek pays for that.
     auto& blocks = state_.alloc.blocks;
-    const AllocatorLayout& l = state_.alloc.layout;
     const size_t now = blocks.size();
-    const size_t most = size_t(trace_->finalState->alloc.g.maxarenas) * l.maxPools * l.maxBlocks;
+    const size_t most = trace_->finalState->alloc.g.blockwords;
     if (most > now) {
         blocks.resize(most);
         std::memset(blocks.data() + now, 0, (most - now) * sizeof(blocks[0]));
