@@ -800,7 +800,7 @@ Sua última saída:
     </message>
     <message>
         <source>ints, strings: no cycles possible</source>
-        <translation>ints, strings: nenhum ciclo possível</translation>
+        <translation>ints, strings: sem ciclos</translation>
     </message>
     <message>
         <source>frame %1: %2</source>
