@@ -119,7 +119,20 @@ protected:
         ASSERT_TRUE(QTest::qWaitForWindowExposed(&w_));
     }
     app::ScenarioPanel& panel() { return *w_.scenarioPanel(); }
+    // Writes `source` as a scenario file and opens it in the window.
+    bool openSource(const char* source) {
+        const QString path = dir_.filePath(QStringLiteral("scenario%1.py").arg(++files_));
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(source) < 0)
+            return false;
+        f.close();
+        QSignalSpy loaded(&w_, &app::MainWindow::traceLoaded);
+        w_.openFile(path);
+        return loaded.wait(20000);
+    }
     app::MainWindow w_;
+    QTemporaryDir dir_;
+    int files_ = 0;
 };
 
 TEST_F(ScenarioWindow, OpensWithTheScenarioDockAndStepsOperations) {
@@ -244,16 +257,7 @@ TEST_F(ScenarioWindow, TheSelectedObjectStaysSelectedAcrossOperationsUntilItDies
 TEST_F(ScenarioWindow, NotesSayWhereTheStartUpObjectsWouldChangeTheCounts) {
     // gc.get_count() on line 2 comes before any gc.collect(): the dock says
     // so, and marks the line; a scenario that collects first has no note.
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("early.py"));
-    {
-        QFile f(path);
-        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
-        f.write("import gc\nprint(gc.get_count())\ngc.collect()\nprint(gc.get_count())\n");
-    }
-    QSignalSpy loaded(&w_, &app::MainWindow::traceLoaded);
-    w_.openFile(path);
-    ASSERT_TRUE(loaded.wait(20000));
+    ASSERT_TRUE(openSource("import gc\nprint(gc.get_count())\ngc.collect()\nprint(gc.get_count())\n"));
     auto* notes = w_.findChild<QLabel*>(QStringLiteral("scenarioNotes"));
     ASSERT_TRUE(notes);
     EXPECT_FALSE(notes->isHidden());
@@ -264,6 +268,7 @@ TEST_F(ScenarioWindow, NotesSayWhereTheStartUpObjectsWouldChangeTheCounts) {
     EXPECT_EQ(source->item(1)->toolTip(), notes->text());
     EXPECT_TRUE(source->item(3)->toolTip().isEmpty());
 
+    QSignalSpy loaded(&w_, &app::MainWindow::traceLoaded);
     w_.openFile(QString::fromStdString(builtIn("reference_cycle")));
     ASSERT_TRUE(loaded.wait(20000));
     EXPECT_TRUE(notes->isHidden());
@@ -271,16 +276,7 @@ TEST_F(ScenarioWindow, NotesSayWhereTheStartUpObjectsWouldChangeTheCounts) {
 
 TEST_F(ScenarioWindow, AStaticObjectStaysSelectedThoughItHasNoBlock) {
     // A small int is static: no heap block for the heap and pool views.
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("static.py"));
-    {
-        QFile f(path);
-        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
-        f.write("n = 7\nx = []\nx.append(n)\ny = [n]\ndel x\n");
-    }
-    QSignalSpy loaded(&w_, &app::MainWindow::traceLoaded);
-    w_.openFile(path);
-    ASSERT_TRUE(loaded.wait(20000));
+    ASSERT_TRUE(openSource("n = 7\nx = []\nx.append(n)\ny = [n]\ndel x\n"));
     const scenario::ScenarioRun& run = *panel().scenario()->run;
     const auto [bound, x] = firstBinding(run, "x");
     const scenario::ObjId n = firstBinding(run, "n").second;
