@@ -148,7 +148,16 @@ Ref Interpreter::callModule(const std::string& module, const std::string& name, 
     if (module == "sys" && name == "getsizeof") {
         argc(1, 1);
         const Ref packed = varargsTuple(args);  // sys_getsizeof is METH_VARARGS | METH_KEYWORDS
-        return Ref(&heap_, heap_.newInt(Int(heap_.getsizeof(args[0].get()))));
+        // _PySys_GetSizeOf: the bound __sizeof__ (3.8: from the C function
+        // free list), its result, then that plus the GC header.
+        const uint64_t size = heap_.getsizeof(args[0].get());
+        const uint64_t gcHead = heap_.obj(args[0].get()).gcType && !heap_.obj(args[0].get()).isStatic ? heap_.layout().gcHead : 0;
+        {
+            Ref method(&heap_, heap_.newBuiltinMethod(args[0].get(), "__sizeof__"));
+            const Ref res(&heap_, heap_.newInt(Int(size - gcHead)));
+            method = Ref();
+        }
+        return Ref(&heap_, heap_.newInt(Int(size)));
     }
     fail(e.line, full + "() is not supported in scenarios");
 }
@@ -208,7 +217,7 @@ Ref Interpreter::callMethod(const Ref& self, const std::string& name, std::vecto
         std::string s;
         for (size_t i = 0; i < seq.items.size(); ++i)
             s += (i ? o.sval : "") + heap_.obj(seq.items[i]).sval;
-        return Ref(&heap_, heap_.newStr(s));
+        return Ref(&heap_, heap_.newStr(s, true));
     }
     fail(e.line, what + " is not supported in scenarios");
 }
@@ -284,14 +293,14 @@ Ref Interpreter::callBuiltin(const std::string& name, std::vector<Ref>& args, co
         std::string culprit;
         if (!printable(heap_, args[0].get(), &culprit))
             fail(e.line, "str() of " + culprit + " is not supported in scenarios");
-        return Ref(&heap_, heap_.newStr(pyStr(heap_, args[0].get())));
+        return strOf(args[0].get());
     }
     if (name == "bytes") {
         needArg();
         const Int n = intOf(args[0]);
         if (n < 0 || n > 100000000)
             fail(e.line, "bytes(n) with 0 <= n <= 100,000,000 is supported in scenarios");
-        return Ref(&heap_, heap_.newBytes(std::string(size_t(n), '\0')));
+        return Ref(&heap_, heap_.newBytes(std::string(size_t(n), '\0'), true));  // _PyBytes_FromSize
     }
     // list(x), tuple(x), set(x): the items of a list, tuple or range.
     std::vector<ObjId> items;

@@ -144,9 +144,23 @@ ObjId Heap::newInt(Int v) {
     return id;
 }
 
-ObjId Heap::newStr(const std::string& s) {
+ObjId Heap::newDecimalScratch(Int v) {
+    unsigned bits = 0;
+    for (unsigned __int128 u = v < 0 ? -static_cast<unsigned __int128>(v) : static_cast<unsigned __int128>(v); u; u >>= 1)
+        ++bits;
+    const uint64_t sizeA = (bits + 29) / 30;     // |v|'s 30-bit digits (0 for zero)
+    const uint64_t size = 1 + sizeA + sizeA / 99;  // d = 33 * 9 / (10 * 30 - 33 * 9)
+    const ObjId id = make(Type::Int);
+    Object& o = objects_[id];
+    o.role = "long_to_decimal_string scratch";
+    o.requested = layout_.longHeader + 4 * size;
+    o.address = memory_.malloc(Domain::Obj, o.requested);
+    return id;
+}
+
+ObjId Heap::newStr(const std::string& s, bool built) {
     // The empty string and the Latin-1 characters are singletons.
-    if (s.size() <= 1) {
+    if (s.empty() || (s.size() == 1 && !built)) {
         auto it = staticStrs_.find(s);
         if (it != staticStrs_.end())
             return it->second;
@@ -181,8 +195,8 @@ ObjId Heap::newStaticStr(const std::string& s) {
     return id;
 }
 
-ObjId Heap::newBytes(const std::string& s) {
-    if (s.size() <= 1) {
+ObjId Heap::newBytes(const std::string& s, bool built) {
+    if (s.empty() || (s.size() == 1 && !built)) {
         auto it = staticBytes_.find(s);
         if (it != staticBytes_.end())
             return it->second;

@@ -65,8 +65,15 @@ public:
     // ---- object creation: each returns a new reference; item vectors are
     // stolen references.
     ObjId newInt(Int v);
-    ObjId newStr(const std::string& s);
-    ObjId newBytes(const std::string& s);
+    // long_to_decimal_string's scratch PyLong for v (1 + ndigits + ndigits/99
+    // digits), a private object the conversion frees when it is done.
+    ObjId newDecimalScratch(Int v);
+    // A string decoded from text (a constant, an index): the empty string
+    // and one-character strings are the interpreter's singletons. With
+    // `built`, a result made with PyUnicode_New / PyBytes_FromStringAndSize(NULL, n)
+    // (str(x), join, bytes(n)): only the empty one is shared.
+    ObjId newStr(const std::string& s, bool built = false);
+    ObjId newBytes(const std::string& s, bool built = false);
     ObjId newRange(ObjId start, ObjId stop);
     ObjId newRangeIter(ObjId range);
     ObjId newTuple(std::vector<ObjId> items);         // PyTuple_New / tuple_alloc

@@ -114,6 +114,8 @@ private:
     void reprLeave();
     void reprWalk(ObjId id, std::vector<ObjId>& active);
     std::string writeObject(ObjId v);
+    Ref scalarText(ObjId v, bool repr);  // PyObject_Str/Repr of a non-container
+    Ref strOf(ObjId v);                  // PyObject_Str
     void checkSignals();
     void evalBreaker();  // 3.12+: run a scheduled collection
     // `name = name + x` and `name += x` (strappend.cpp): str may grow in place.

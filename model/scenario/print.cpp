@@ -5,6 +5,7 @@
 // (3.11) and the tuple of its arguments (3.11+) — measured with
 // gc.get_count() under each interpreter.
 #include "model/scenario/interpreter.h"
+#include "model/scenario/pyint.h"
 #include "model/scenario/pyrepr.h"
 
 namespace arenascope::scenario {
@@ -43,8 +44,10 @@ void Interpreter::reprWalk(ObjId id, std::vector<ObjId>& active) {
     checkSignals();
     const Object& o = heap_.obj(id);
     const bool container = o.type == Type::List || o.type == Type::Tuple || o.type == Type::Dict || o.type == Type::Set;
-    if (!container)
+    if (!container) {
+        scalarText(id, true);  // written into the container's text, then released
         return;
+    }
     // list and tuple return early when empty; dict and set enter first.
     if (o.items.empty() && (o.type == Type::List || o.type == Type::Tuple))
         return;
@@ -88,14 +91,41 @@ std::string Interpreter::writeObject(ObjId v) {
     // `write` method (3.8: from the C function free list), PyObject_Str(v)
     // (a str is used as it is), the write, then the method is dropped.
     const Ref writer(&heap_, heap_.newBuiltinMethod(kNull, "write"));
+    return heap_.obj(strOf(v).get()).sval;  // written, then released
+}
+
+Ref Interpreter::strOf(ObjId v) {
+    // PyObject_Str: a str is its own; otherwise PyErr_CheckSignals first.
     if (heap_.obj(v).type == Type::Str)
-        return heap_.obj(v).sval;
+        return Ref::borrow(&heap_, v);
     checkSignals();
+    const Type t = heap_.obj(v).type;
+    if (t != Type::List && t != Type::Tuple && t != Type::Dict && t != Type::Set)
+        return scalarText(v, false);
     std::vector<ObjId> active;
     reprWalk(v, active);
-    const std::string s = pyStr(heap_, v);
-    Ref(&heap_, heap_.newStr(s));  // PyObject_Str's result, written and released
-    return s;
+    return Ref(&heap_, heap_.newStr(pyStr(heap_, v), true));
+}
+
+Ref Interpreter::scalarText(ObjId v, bool repr) {
+    // PyObject_Str / PyObject_Repr of an int, str, bytes, None or bool: ints
+    // go through long_to_decimal_string, whose scratch PyLong is freed once
+    // the digits are in the new string; a str's repr is a new string with
+    // its quotes; None, True and False have static names.
+    const Object& o = heap_.obj(v);
+    switch (o.type) {
+    case Type::Int: {
+        const Ref scratch(&heap_, heap_.newDecimalScratch(o.ival));
+        Ref text(&heap_, heap_.newStr(intToString(heap_.obj(v).ival), true));
+        return text;
+    }
+    case Type::Str:
+        return repr ? Ref(&heap_, heap_.newStr(pyRepr(heap_, v), true)) : Ref::borrow(&heap_, v);
+    case Type::Bytes:
+        return Ref(&heap_, heap_.newStr(pyRepr(heap_, v), true));
+    default:
+        return Ref::borrow(&heap_, heap_.identifier(pyRepr(heap_, v)));
+    }
 }
 
 void Interpreter::print(std::vector<Ref>& args, const Expr& e) {

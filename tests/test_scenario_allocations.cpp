@@ -1,8 +1,8 @@
-// `s = s + t` and `s += t`: when CPython resizes the string in place
-// (PyObject_Realloc) instead of making a new one and freeing the old. The
-// expected patterns are what arenascope-cli record saw the real 3.10.13,
-// 3.11.7 and 3.12.1 do with the same program (without --source-lines, whose
-// trace function stops 3.11 from specializing).
+// The allocator calls of single statements, as arenascope-cli record saw
+// the real 3.8.18, 3.10.13, 3.11.7 and 3.12.1 make them (between marker
+// allocations, without --source-lines, whose trace function stops 3.11
+// from specializing): `s = s + t` and `s += t` growing a string in place or
+// not, str(int)'s scratch PyLong, sys.getsizeof's bound __sizeof__.
 #include "model/profile.h"
 #include "model/scenario/scenariorun.h"
 
@@ -37,6 +37,17 @@ std::string callsAt(const ScenarioRun& r, int line) {
             for (const AllocCall& c : step.calls)
                 if (c.domain == Domain::Obj)
                     s += c.op == AllocOp::Free ? 'f' : c.op == AllocOp::Realloc ? 'r' : 'm';
+    return s;
+}
+
+// The sizes of those calls (0 for a free), space-separated.
+std::string sizesAt(const ScenarioRun& r, int line) {
+    std::string s;
+    for (const Step& step : r.steps())
+        if (step.kind == StepKind::Statement && step.line == line)
+            for (const AllocCall& c : step.calls)
+                if (c.domain == Domain::Obj)
+                    s += (s.empty() ? "" : " ") + std::to_string(c.op == AllocOp::Free ? 0 : c.size);
     return s;
 }
 
@@ -82,6 +93,37 @@ TEST(StringAppend, AStringSomethingElseHoldsIsCopied) {
         *profileByName("3.10"));
     ASSERT_FALSE(r.error()) << *r.error();
     EXPECT_EQ(callsAt(r, 5), "mmm");
+}
+
+TEST(ScalarText, StrOfAnIntMakesAScratchLongFirst) {
+    // str() takes its argument in a tuple up to 3.12 (a new one here, the
+    // free list being empty), then long_to_decimal_string: a PyLong of
+    // 1 + ndigits + ndigits/99 digits, the string, the scratch freed. The
+    // second call reuses the tuple; the old string goes last.
+    const ScenarioRun r = ScenarioRun::fromSource("s = str(7)\ns = str(123456789012)\n", "str.py", *profileByName("3.12"));
+    ASSERT_FALSE(r.error()) << *r.error();
+    EXPECT_EQ(callsAt(r, 1), "mmmf");
+    EXPECT_EQ(sizesAt(r, 1), "48 32 42 0");
+    EXPECT_EQ(sizesAt(r, 2), "36 53 0 0");
+}
+
+TEST(ScalarText, GetsizeofBindsSizeofAndPrintWritesThroughWrite) {
+    // 3.12: getsizeof's argument tuple (METH_VARARGS; new the first time,
+    // then from the free list), the bound method (72), its result when not a
+    // small int, the method and result freed, then the answer. print(5)
+    // fetches the stream's write for the value and again for the end.
+    const ScenarioRun r = ScenarioRun::fromSource(
+        "import sys\na = [1, 2]\nn = sys.getsizeof(a)\nn = sys.getsizeof('x' * 300)\nprint(5)\n", "size.py",
+        *profileByName("3.12"));
+    ASSERT_FALSE(r.error()) << *r.error();
+    EXPECT_EQ(sizesAt(r, 3), "48 72 0");
+    EXPECT_EQ(sizesAt(r, 4), "72 28 0 0 28");
+    EXPECT_EQ(sizesAt(r, 5), "72 32 42 0 0 0 72 0");
+    // 3.8 keeps bound builtin methods on a free list: no block for them.
+    const ScenarioRun old = ScenarioRun::fromSource("import sys\nn = sys.getsizeof('x' * 300)\n", "size.py",
+                                                    *profileByName("3.8"));
+    ASSERT_FALSE(old.error()) << *old.error();
+    EXPECT_EQ(sizesAt(old, 2), "48 72 28 0 28");  // the method is made, then waits on the free list
 }
 
 } // namespace
