@@ -126,5 +126,23 @@ TEST(ScalarText, GetsizeofBindsSizeofAndPrintWritesThroughWrite) {
     EXPECT_EQ(sizesAt(old, 2), "48 72 28 0 28");  // the method is made, then waits on the free list
 }
 
+TEST(ScalarText, PrintingAListWritesItsItemsThroughAUnicodeWriter) {
+    // 3.12, print([1, (2, 3), None]) as recorded, but for the thread state's
+    // dict and Py_Repr list, which the recorded process had from its
+    // start-up, and TextIOWrapper's encoding of the text:
+    //   write method; Py_ReprEnter (thread dict, Py_Repr list, its keys);
+    //   the list's writer (min_length 9: 50 bytes);
+    //   repr(1) (scratch, '1', both freed); the tuple's writer (47) with 2
+    //   and 3; the list's writer grows for "(2, 3)" (53); 'None' (45) grows
+    //   it again (61); Finish trims the text to 17 characters (58); the
+    //   text and the write method go, then the end's write method.
+    const ScenarioRun r =
+        ScenarioRun::fromSource("print([])\na = [1, (2, 3), None]\nprint(a)\n", "print.py", *profileByName("3.12"));
+    ASSERT_FALSE(r.error()) << *r.error();
+    // (The object domain only: the Py_Repr list's item array is PyMem.)
+    EXPECT_EQ(callsAt(r, 3), "mmmmmmmffmmmffmmffrfmrfrffmf");
+    EXPECT_EQ(sizesAt(r, 3), "72 64 56 120 50 32 42 0 0 47 32 42 0 0 32 42 0 0 53 0 45 61 0 58 0 0 72 0");
+}
+
 } // namespace
 } // namespace arenascope::scenario

@@ -182,6 +182,20 @@ bool Heap::strModifiable(ObjId s) const {
     return o.type == Type::Str && o.refcnt == 1 && !o.isStatic && !o.hashed && o.externalRefs == 0;
 }
 
+ObjId Heap::newAsciiBuffer(uint64_t length) {
+    const ObjId id = make(Type::Str);
+    Object& o = objects_[id];
+    o.requested = layout_.asciiHeader + length + 1;
+    o.address = memory_.malloc(Domain::Obj, o.requested);
+    return id;
+}
+
+void Heap::resizeAsciiBuffer(ObjId s, uint64_t length) {
+    Object& o = objects_[s];
+    o.requested = layout_.asciiHeader + length + 1;
+    o.address = memory_.realloc(Domain::Obj, o.address, o.requested);
+}
+
 void Heap::strAppendInPlace(ObjId s, const std::string& suffix) {
     Object& o = objects_[s];
     o.sval += suffix;
@@ -209,7 +223,8 @@ ObjId Heap::newBytes(const std::string& s, bool built) {
     Object& o = objects_[id];
     o.sval = s;
     o.requested = layout_.bytesHeader + s.size();  // PyBytesObject_SIZE + size
-    o.address = memory_.malloc(Domain::Obj, o.requested);
+    // bytes(n) is _PyBytes_FromSize(n, use_calloc=1): PyObject_Calloc.
+    o.address = built ? memory_.calloc(Domain::Obj, 1, o.requested) : memory_.malloc(Domain::Obj, o.requested);
     return id;
 }
 

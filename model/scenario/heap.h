@@ -71,7 +71,8 @@ public:
     // A string decoded from text (a constant, an index): the empty string
     // and one-character strings are the interpreter's singletons. With
     // `built`, a result made with PyUnicode_New / PyBytes_FromStringAndSize(NULL, n)
-    // (str(x), join, bytes(n)): only the empty one is shared.
+    // (str(x), join, bytes(n), which comes zeroed from PyObject_Calloc):
+    // only the empty one is shared.
     ObjId newStr(const std::string& s, bool built = false);
     ObjId newBytes(const std::string& s, bool built = false);
     ObjId newRange(ObjId start, ObjId stop);
@@ -104,6 +105,10 @@ public:
     bool strModifiable(ObjId s) const;
     // PyUnicode_Append in place: resize_compact's PyObject_Realloc.
     void strAppendInPlace(ObjId s, const std::string& suffix);
+    // _PyUnicodeWriter's buffer: PyUnicode_New(length, 127), then grown or
+    // trimmed with resize_compact; `text` is what it holds when finished.
+    ObjId newAsciiBuffer(uint64_t length);
+    void resizeAsciiBuffer(ObjId s, uint64_t length);
     ObjId newStaticStr(const std::string& s);  // an interned identifier that is static in CPython
     ObjId identifier(const std::string& s);    // the same, one object per name (_Py_ID, interned names)
     ObjId objectType();                        // `object`, a static type

@@ -112,7 +112,7 @@ private:
     Ref varargsTuple(const std::vector<Ref>& args);
     void reprEnter(ObjId id);
     void reprLeave();
-    void reprWalk(ObjId id, std::vector<ObjId>& active);
+    Ref reprWalk(ObjId id, std::vector<ObjId>& active);  // PyObject_Repr, the string it makes
     std::string writeObject(ObjId v);
     Ref scalarText(ObjId v, bool repr);  // PyObject_Str/Repr of a non-container
     Ref strOf(ObjId v);                  // PyObject_Str

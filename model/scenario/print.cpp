@@ -8,6 +8,8 @@
 #include "model/scenario/pyint.h"
 #include "model/scenario/pyrepr.h"
 
+#include <algorithm>
+
 namespace arenascope::scenario {
 
 void Interpreter::reprEnter(ObjId id) {
@@ -38,52 +40,142 @@ void Interpreter::checkSignals() {
     evalBreaker();
 }
 
-void Interpreter::reprWalk(ObjId id, std::vector<ObjId>& active) {
-    // The calls repr() of a value makes, in order: PyObject_Repr for each
-    // object, Py_ReprEnter/Leave around a container's items.
+namespace {
+
+// _PyUnicodeWriter as the container reprs use it: the first write allocates
+// max(needed + needed/4, min_length) characters, later writes that do not
+// fit grow the buffer the same way (resize_compact), and Finish trims it to
+// the text (Objects/unicodeobject.c, OVERALLOCATE_FACTOR 4).
+class TextWriter {
+public:
+    TextWriter(Heap& heap, uint64_t minLength) : heap_(heap), minLength_(minLength) {}
+    void write(const std::string& s) {
+        uint64_t n = pos_ + s.size();
+        if (!buffer_ || n > size_) {
+            if (overallocate)
+                n += n / 4;
+            n = std::max(n, minLength_);
+            if (!buffer_)
+                buffer_ = Ref(&heap_, heap_.newAsciiBuffer(n));
+            else
+                heap_.resizeAsciiBuffer(buffer_.get(), n);
+            size_ = n;
+        }
+        pos_ += s.size();
+        text_ += s;
+    }
+    Ref finish() {
+        if (size_ != pos_)
+            heap_.resizeAsciiBuffer(buffer_.get(), pos_);
+        heap_.obj(buffer_.get()).sval = text_;
+        return std::move(buffer_);
+    }
+    bool overallocate = true;
+
+private:
+    Heap& heap_;
+    uint64_t minLength_;
+    Ref buffer_;
+    uint64_t size_ = 0, pos_ = 0;
+    std::string text_;
+};
+
+} // namespace
+
+Ref Interpreter::reprWalk(ObjId id, std::vector<ObjId>& active) {
+    // PyObject_Repr: PyErr_CheckSignals, then the type's repr. Containers
+    // (list_repr, tuplerepr, dict_repr, set_repr) enter Py_ReprEnter and
+    // write their items' reprs into a _PyUnicodeWriter.
     checkSignals();
     const Object& o = heap_.obj(id);
     const bool container = o.type == Type::List || o.type == Type::Tuple || o.type == Type::Dict || o.type == Type::Set;
-    if (!container) {
-        scalarText(id, true);  // written into the container's text, then released
-        return;
-    }
-    // list and tuple return early when empty; dict and set enter first.
-    if (o.items.empty() && (o.type == Type::List || o.type == Type::Tuple))
-        return;
-    for (ObjId a : active)
-        if (a == id)
-            return;
-    // Copies: entering may make objects, and `o` would dangle.
+    if (!container)
+        return scalarText(id, true);
     const Type type = o.type;
-    const std::vector<ObjId> keys = o.keys, items = o.items;
-    if (type == Type::Set) {
-        // set_repr: Py_ReprEnter, then (unless empty) the keys as a list
-        // (PySequence_List through the set's iterator), whose repr it trims.
-        reprEnter(id);
-        active.push_back(id);
-        if (!items.empty()) {
-            const Ref list(&heap_, heap_.newList({}));
-            {
-                const Ref it(&heap_, heap_.layout().listExtendSet ? kNull : heap_.newSetIter(id));
-                heap_.listExtend(list.get(), items, false);
-            }
-            reprWalk(list.get(), active);
-        }
-        active.pop_back();
-        reprLeave();
-        return;
-    }
+    const std::vector<ObjId> keys = o.keys, items = o.items;  // `o` may dangle once objects are made
+    auto literal = [&](const std::string& s) { return Ref(&heap_, heap_.newStr(s, true)); };  // PyUnicode_FromString
+    const bool entersFirst = type == Type::Dict || type == Type::Set;
+    if (items.empty() && !entersFirst)
+        return literal(type == Type::List ? "[]" : "()");
+    for (ObjId a : active)
+        if (a == id)  // Py_ReprEnter found it: a reference cycle
+            return literal(type == Type::List ? "[...]" : type == Type::Dict ? "{...}" : type == Type::Set ? "set(...)" : "(...)");
     reprEnter(id);
     active.push_back(id);
-    for (size_t i = 0; i < items.size(); ++i) {
-        if (type == Type::Dict && keys[i])
-            reprWalk(keys[i], active);
-        if (items[i])
-            reprWalk(items[i], active);
+    // Py_ReprLeave comes before the text is finished (list_repr, tuplerepr,
+    // dict_repr) or before an empty dict's or set's literal is made.
+    auto leave = [&] {
+        active.pop_back();
+        reprLeave();
+    };
+    size_t used = 0;
+    for (ObjId k : (type == Type::Dict ? keys : items))
+        used += k ? 1 : 0;
+    if (type == Type::Set) {
+        if (used == 0) {
+            // PyUnicode_FromFormat("%s()", "set"): %s becomes a str first.
+            leave();
+            Ref name(&heap_, heap_.newStr("set", true));
+            TextWriter w(heap_, 4 + 100);
+            w.write("set");
+            name = Ref();
+            w.write("()");
+            return w.finish();
+        } else {
+            // The keys as a list (PySequence_List, through the set's
+            // iterator until 3.13), its repr, the text between the brackets,
+            // then PyUnicode_FromFormat("{%U}").
+            Ref listRepr;
+            {
+                const Ref list(&heap_, heap_.newList({}));
+                {
+                    const Ref it(&heap_, heap_.layout().listExtendSet ? kNull : heap_.newSetIter(id));
+                    heap_.listExtend(list.get(), items, false);
+                }
+                listRepr = reprWalk(list.get(), active);
+            }
+            const std::string inner = heap_.obj(listRepr.get()).sval.substr(1, heap_.obj(listRepr.get()).sval.size() - 2);
+            Ref middle(&heap_, heap_.newStr(inner, true));  // PyUnicode_Substring
+            listRepr = Ref();
+            TextWriter w(heap_, 4 + 100);
+            w.write("{");
+            w.write(inner);
+            w.write("}");
+            Ref result = w.finish();
+            middle = Ref();
+            leave();
+            return result;
+        }
     }
-    active.pop_back();
-    reprLeave();
+    if (used == 0) {
+        leave();
+        return literal("{}");  // an empty dict
+    }
+    {
+        const uint64_t n = used;
+        const uint64_t minLength = type == Type::Dict    ? 1 + 4 + 6 * (n - 1) + 1
+                                   : type == Type::Tuple && n == 1 ? 4
+                                                                   : 1 + 1 + 3 * (n - 1) + 1;
+        TextWriter w(heap_, minLength);
+        w.write(type == Type::List ? "[" : type == Type::Dict ? "{" : "(");
+        bool first = true;
+        for (size_t i = 0; i < items.size(); ++i) {
+            if (type == Type::Dict && !keys[i])
+                continue;
+            if (!first)
+                w.write(", ");
+            first = false;
+            if (type == Type::Dict) {
+                w.write(heap_.obj(reprWalk(keys[i], active).get()).sval);
+                w.write(": ");
+            }
+            w.write(heap_.obj(reprWalk(items[i], active).get()).sval);
+        }
+        w.overallocate = false;
+        w.write(type == Type::List ? "]" : type == Type::Dict ? "}" : n == 1 ? ",)" : ")");
+        leave();
+        return w.finish();
+    }
 }
 
 std::string Interpreter::writeObject(ObjId v) {
@@ -103,15 +195,14 @@ Ref Interpreter::strOf(ObjId v) {
     if (t != Type::List && t != Type::Tuple && t != Type::Dict && t != Type::Set)
         return scalarText(v, false);
     std::vector<ObjId> active;
-    reprWalk(v, active);
-    return Ref(&heap_, heap_.newStr(pyStr(heap_, v), true));
+    return reprWalk(v, active);  // object_str: a container's str is its repr
 }
 
 Ref Interpreter::scalarText(ObjId v, bool repr) {
     // PyObject_Str / PyObject_Repr of an int, str, bytes, None or bool: ints
     // go through long_to_decimal_string, whose scratch PyLong is freed once
     // the digits are in the new string; a str's repr is a new string with
-    // its quotes; None, True and False have static names.
+    // its quotes; True and False have static names.
     const Object& o = heap_.obj(v);
     switch (o.type) {
     case Type::Int: {
@@ -122,6 +213,7 @@ Ref Interpreter::scalarText(ObjId v, bool repr) {
     case Type::Str:
         return repr ? Ref(&heap_, heap_.newStr(pyRepr(heap_, v), true)) : Ref::borrow(&heap_, v);
     case Type::Bytes:
+    case Type::None:  // none_repr: PyUnicode_FromString("None"), a new string each time
         return Ref(&heap_, heap_.newStr(pyRepr(heap_, v), true));
     default:
         return Ref::borrow(&heap_, heap_.identifier(pyRepr(heap_, v)));
