@@ -73,7 +73,9 @@ MallocStats computeStats(const Allocator& allocator) {
 namespace {
 
 // printone(): the message padded to column 35, '=', the value right-aligned
-// in 21 columns with thousands separators.
+// in 21 columns with thousands separators. CPython fills its 21-character
+// buffer from the right and stops when it is full, so a wider value keeps
+// only its last 21 characters (Objects/obmalloc.c).
 void printone(std::string& out, const std::string& msg, uint64_t value) {
     out += msg;
     for (size_t i = msg.size(); i < 35; ++i)
@@ -86,6 +88,8 @@ void printone(std::string& out, const std::string& msg, uint64_t value) {
             grouped += ',';
         grouped += digits[i];
     }
+    if (grouped.size() > 21)
+        grouped.erase(0, grouped.size() - 21);
     for (size_t i = grouped.size(); i < 21; ++i)
         out += ' ';
     out += grouped;
