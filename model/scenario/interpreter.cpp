@@ -224,12 +224,7 @@ void Interpreter::exec(const Stmt& s) {
             Ref cur;
             const Object& c = heap_.obj(container.get());
             if (t.kind == Expr::Attr) {
-                if (c.type != Type::Instance)
-                    fail(s.line, "attributes are supported only on instances of __slots__ classes");
-                const ObjId v = c.items[slotIndex(container.get(), t.name, s.line)];
-                if (!v)
-                    fail(s.line, "AttributeError: '" + typeOf(container.get()) + "' object has no attribute '" + t.name + "'");
-                cur = Ref::borrow(&heap_, v);
+                cur = Ref::borrow(&heap_, c.items[slotIndex(container.get(), t.name, s.line, true)]);
             } else if (c.type == Type::Dict) {
                 auto i = heap_.dictFind(container.get(), key.get());
                 if (!i)
@@ -363,11 +358,13 @@ size_t Interpreter::index(const Object& seq, const Object& idx, int line, const 
     return size_t(i);
 }
 
-size_t Interpreter::slotIndex(ObjId inst, const std::string& name, int line) {
+size_t Interpreter::slotIndex(ObjId inst, const std::string& name, int line, bool mustBeSet, const char* what) {
+    if (heap_.obj(inst).type != Type::Instance)
+        fail(line, std::string("attributes are supported only on instances of __slots__ classes") + what);
     const Object& o = heap_.obj(inst);
     const auto& slots = heap_.obj(o.cls).classDef->slots;
     auto it = std::find(slots.begin(), slots.end(), name);
-    if (it == slots.end())
+    if (it == slots.end() || (mustBeSet && !o.items[size_t(it - slots.begin())]))
         fail(line, "AttributeError: '" + typeOf(inst) + "' object has no attribute '" + name + "'");
     return size_t(it - slots.begin());
 }
@@ -379,8 +376,6 @@ void Interpreter::assign(const Expr& t, const Ref& value) {
         return;
     case Expr::Attr: {
         const Ref obj = eval(*t.items[0]);
-        if (heap_.obj(obj.get()).type != Type::Instance)
-            fail(t.line, "attributes are supported only on instances of __slots__ classes");
         heap_.setSlot(obj.get(), slotIndex(obj.get(), t.name, t.line), value.get());
         return;
     }
@@ -421,12 +416,7 @@ void Interpreter::del(const Expr& t) {
     }
     case Expr::Attr: {
         const Ref obj = eval(*t.items[0]);
-        if (heap_.obj(obj.get()).type != Type::Instance)
-            fail(t.line, "attributes are supported only on instances of __slots__ classes");
-        const size_t i = slotIndex(obj.get(), t.name, t.line);
-        if (!heap_.obj(obj.get()).items[i])
-            fail(t.line, "AttributeError: '" + typeOf(obj.get()) + "' object has no attribute '" + t.name + "'");
-        heap_.setSlot(obj.get(), i, kNull);
+        heap_.setSlot(obj.get(), slotIndex(obj.get(), t.name, t.line, true), kNull);
         return;
     }
     case Expr::Subscript: {
@@ -472,13 +462,8 @@ Ref Interpreter::eval(const Expr& e) {
         return evalCall(e);
     case Expr::Attr: {
         const Ref obj = eval(*e.items[0]);
-        if (heap_.obj(obj.get()).type != Type::Instance)
-            fail(e.line, "attributes are supported only on instances of __slots__ classes (and in calls "
-                         "of the supported methods)");
-        const ObjId v = heap_.obj(obj.get()).items[slotIndex(obj.get(), e.name, e.line)];
-        if (!v)
-            fail(e.line, "AttributeError: '" + typeOf(obj.get()) + "' object has no attribute '" + e.name + "'");
-        return Ref::borrow(&heap_, v);
+        const size_t i = slotIndex(obj.get(), e.name, e.line, true, " (and in calls of the supported methods)");
+        return Ref::borrow(&heap_, heap_.obj(obj.get()).items[i]);
     }
     case Expr::Subscript: {
         const Ref obj = eval(*e.items[0]);

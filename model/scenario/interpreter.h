@@ -102,7 +102,10 @@ private:
     Ref load(const std::string& name, int line);
     bool isModule(const std::string& name) const;
     size_t index(const Object& seq, const Object& idx, int line, const char* what);
-    size_t slotIndex(ObjId inst, const std::string& name, int line);
+    // An instance's slot for `name`; fails like CPython (or names the limit
+    // of the subset, with `what` added) when there is none or, with
+    // mustBeSet, when it is empty.
+    size_t slotIndex(ObjId inst, const std::string& name, int line, bool mustBeSet = false, const char* what = "");
     void statementDone(int line);
     void step(int line, const std::string& text);
     Ref callBuiltin(const std::string& name, std::vector<Ref>& args, const Expr& e);
