@@ -150,6 +150,7 @@ Ref Interpreter::callModule(const std::string& module, const std::string& name, 
         const Ref packed = varargsTuple(args);  // sys_getsizeof is METH_VARARGS | METH_KEYWORDS
         // _PySys_GetSizeOf: the bound __sizeof__ (3.8: from the C function
         // free list), its result, then that plus the GC header.
+        lazyIdentifier("__sizeof__");  // _PyObject_LookupSpecial(o, &PyId___sizeof__)
         const uint64_t size = heap_.getsizeof(args[0].get());
         const uint64_t gcHead = heap_.obj(args[0].get()).gcType && !heap_.obj(args[0].get()).isStatic ? heap_.layout().gcHead : 0;
         {

@@ -231,8 +231,20 @@ ObjId Heap::newBytes(const std::string& s, bool built) {
 ObjId Heap::newRange(ObjId start, ObjId stop) {
     // make_range_object: start, stop, step and the computed length (a new
     // int when it is not small), then PyObject_New(rangeobject).
-    const Int len = objects_[stop].ival > objects_[start].ival ? objects_[stop].ival - objects_[start].ival : 0;
-    const ObjId length = newInt(len);
+    const Int lo = objects_[start].ival, hi = objects_[stop].ival;
+    const Int len = hi > lo ? hi - lo : 0;
+    ObjId length = kNull;
+    if (layout_.minor <= 11 && hi > lo) {
+        // compute_range_length up to 3.11 works on int objects: hi - lo,
+        // minus one, // step, plus one; the temporaries go, the length stays.
+        const ObjId tmp1 = newInt(hi - lo), diff = newInt(hi - lo - 1), tmp2 = newInt(hi - lo - 1);
+        length = newInt(len);
+        decref(tmp2);
+        decref(diff);
+        decref(tmp1);
+    } else {
+        length = newInt(len);  // 3.12+: computed in C longs, one int
+    }
     const ObjId step = newInt(1);  // before taking a reference into objects_: it may grow
     const ObjId id = make(Type::Range);
     incref(start);
@@ -246,11 +258,11 @@ ObjId Heap::newRange(ObjId start, ObjId stop) {
 
 ObjId Heap::newRangeIter(ObjId range) {
     // range_iter -> fast_range_iter: _PyRangeIterObject (start, step, len
-    // from 3.11; index, start, step, len before).
+    // from 3.12; index, start, step, len before; measured with recordings).
     const ObjId id = make(Type::RangeIter);
     Object& o = objects_[id];
     o.ival = objects_[objects_[range].items[0]].ival;
-    o.requested = layout_.minor >= 11 ? 40 : 48;
+    o.requested = layout_.minor >= 12 ? 40 : 48;  // 3.12 dropped the index field
     o.address = memory_.malloc(Domain::Obj, o.requested);
     return id;
 }

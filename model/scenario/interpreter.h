@@ -119,6 +119,7 @@ private:
     std::string writeObject(ObjId v);
     Ref scalarText(ObjId v, bool repr);  // PyObject_Str/Repr of a non-container
     Ref strOf(ObjId v);                  // PyObject_Str
+    void lazyIdentifier(const char* name);  // a _Py_IDENTIFIER's first use (up to 3.10)
     void checkSignals();
     void evalBreaker();  // 3.12+: run a scheduled collection
     // `name = name + x` and `name += x` (strappend.cpp): str may grow in place.
@@ -145,7 +146,8 @@ private:
     std::map<const Stmt*, int> siteRuns_;        // 3.12+: executions of each str += site  // folded display items (LIST_EXTEND's tuple)
     uint64_t steps_ = 0;
     std::vector<Note> notes_;
-    bool fullCollectionSeen_ = false;  // a gc.collect() has run: the start-up no longer shows
+    bool fullCollectionSeen_ = false;
+    std::set<std::string> identifiersMade_;  // a gc.collect() has run: the start-up no longer shows
     void noteOnce(NoteKind kind);
     bool printKwTupleMade_ = false;  // print's _PyArg_Parser keyword tuple exists
     ObjId reprList_ = kNull;  // the thread state's Py_Repr list, made on first use

@@ -186,6 +186,15 @@ std::string Interpreter::writeObject(ObjId v) {
     return heap_.obj(strOf(v).get()).sval;  // written, then released
 }
 
+void Interpreter::lazyIdentifier(const char* name) {
+    // Up to 3.10, a _Py_IDENTIFIER's string is made on its first use:
+    // PyUnicode_FromString, then PyUnicode_InternInPlace swaps it for the
+    // interned one the interpreter already has, and the new one goes.
+    if (heap_.layout().minor > 10 || !identifiersMade_.insert(name).second)
+        return;
+    Ref(&heap_, heap_.newStr(name, true));
+}
+
 Ref Interpreter::strOf(ObjId v) {
     // PyObject_Str: a str is its own; otherwise PyErr_CheckSignals first.
     if (heap_.obj(v).type == Type::Str)
@@ -242,12 +251,17 @@ void Interpreter::print(std::vector<Ref>& args, const Expr& e) {
     if (parserInit && !printKwTupleMade_) {
         printKwTupleMade_ = true;
         // The _PyArg_Parser's kwtuple, made on the first call and kept.
+        // PyTuple_New, then each name made with PyUnicode_FromString and
+        // swapped for the interned one by PyUnicode_InternInPlace.
+        const char* const keywords[] = {"sep", "end", "file", "flush"};
         std::vector<ObjId> names;
-        for (const char* n : {"sep", "end", "file", "flush"})
-            names.push_back(heap_.newStaticStr(n));
+        for (const char* n : keywords)
+            names.push_back(heap_.identifier(n));
         const ObjId t = heap_.newTuple(std::move(names));
         heap_.obj(t).externalRefs += 1;
         heap_.obj(t).role = "print's keyword tuple";
+        for (const char* n : keywords)
+            Ref(&heap_, heap_.newStr(n, true));
     }
     // Argument Clinic packs the positional arguments into a tuple for
     // print(*args, ...) (3.11+); it is recycled when print returns.
@@ -262,6 +276,8 @@ void Interpreter::print(std::vector<Ref>& args, const Expr& e) {
     }
     // builtin_print: each argument, the separator between them (a
     // PyFile_WriteString for the default " "), then the end.
+    lazyIdentifier("stdout");  // _PySys_GetObjectId(&PyId_stdout)
+    lazyIdentifier("write");   // PyFile_WriteObject's _PyObject_GetAttrId(f, &PyId_write)
     std::string text;
     for (size_t i = 0; i < npos; ++i) {
         if (i)
