@@ -141,7 +141,7 @@ void Interpreter::evalBreaker() {
     if (!gc.pending)
         return;
     gc.pending = false;
-    if (gc.enabled) {
+    if (gc.enabled || heap_.layout().scheduledRunsWhenDisabled) {
         automaticCollection();
         gc_.collectGenerations();  // _Py_RunGC (3.12+)
     }

@@ -45,6 +45,7 @@ std::optional<Layout> layoutFor(const Profile& p, std::string* whyNot) {
     l.threshold1 = p.gcThreshold1;
     l.threshold2 = p.gcThreshold2;
     l.collectAtEvalBreaker = p.minor >= 12;  // gh-97922
+    l.scheduledRunsWhenDisabled = p.minor == 12;  // measured: 3.12.1 collects, 3.13.0 does not
     const int64_t startup[] = {4483, 4596, 4719, 11092, 4974, 5065};
     l.startupLongLived = startup[p.minor - 8];
     return l;

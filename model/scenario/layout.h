@@ -84,6 +84,9 @@ struct Layout {
     // Modules/gcmodule.c, Python/gc.c
     int threshold0 = 700, threshold1 = 10, threshold2 = 10;
     bool collectAtEvalBreaker = false;
+    // 3.12: _Py_RunGC does not look at gc.isenabled(), so a collection
+    // scheduled before gc.disable() still runs at the next check (3.13 looks).
+    bool scheduledRunsWhenDisabled = false;
     // Objects the interpreter itself keeps in generation 2 after start-up
     // (len(gc.get_objects(2)) after gc.collect() in an empty script). They
     // count in long_lived_total, so they decide when the oldest generation's
