@@ -64,7 +64,9 @@ Ref Interpreter::evalCall(const Expr& e) {
                 fail(e.line, "keyword arguments to your own functions are not supported in scenarios");
             const Object& o = heap_.obj(fn.get());
             if (o.type == Type::Function) {
-                result = callFunction(fn.get(), std::move(args), e.line);
+                // A Python function checks the eval breaker at its RESUME; the
+                // caller does not check again when it returns (3.12+).
+                return callFunction(fn.get(), std::move(args), e.line);
             } else if (o.type == Type::Class) {
                 if (!args.empty())
                     fail(e.line, "TypeError: " + o.sval + "() takes no arguments");
