@@ -24,11 +24,14 @@ def program(r):
     lines += ['def grow(s, n):', '    for i in range(n):', "        s = s + 'ab'", '    return s', '', '']
     lines += ['def churn(k):', '    t = []', '    for i in range(k):', '        t.append({i: [i]})',
               '    return len(t)', '', '']
+    lines += ['def burst():', '    a = [[], (1, []), {}, [[]]]', '    return a', '', '']
     lines.append('gc.collect()')
     if r.random() < 0.7:
         lines.append('gc.set_threshold(%d, %d, %d)' % (r.choice([2, 3, 4, 7, 11, 25]), r.randrange(1, 4),
                                                        r.randrange(1, 4)))
     for _ in range(r.randrange(15, 45)):
+        if r.random() < 0.08:
+            lines += ['for i in range(%d):' % r.randrange(1, 6), '    x = burst()', '    print(gc.get_count())']
         v = r.choice('pqrst')
         k = r.randrange(14)
         if k == 0:
@@ -55,6 +58,8 @@ def program(r):
             lines.append('print([%d, (%d, [])], {%d, %d, 3})' % tuple(r.randrange(50) for _ in range(4)))
         elif k == 11:
             lines += ['for i in range(%d):' % r.randrange(1, 40), '    %s = (i, [i], {})' % v]
+        elif k == 12 and r.random() < 0.5:
+            lines += ['%s = burst()' % v, 'print(gc.get_count(), len(%s))' % v]
         else:
             items = ', '.join(str(r.randrange(-5, 300)) for _ in range(r.randrange(1, 12)))
             lines.append('%s = {%s}' % (v, items))
