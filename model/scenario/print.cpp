@@ -1,9 +1,9 @@
-// print(): the text python3 writes, and the objects CPython makes while
-// writing it: str() of each argument, Py_ReprEnter's list in the thread
-// state dict (made on the first container repr), the stream's bound `write`
-// method per write, and per version the argument parser's keyword tuple
-// (3.11) and the tuple of its arguments (3.11+) — measured with
-// gc.get_count() under each interpreter.
+// print() and str(): the text python3 writes, and the objects CPython makes
+// while writing it: each argument's str/repr as CPython builds it (an int's
+// scratch PyLong, containers through a _PyUnicodeWriter, Py_ReprEnter's
+// list in the thread state dict), the stream's bound `write` method per
+// write, and per version the argument parser's keyword tuple and the tuple
+// of its arguments. Checked with gc.get_count() and with recordings.
 #include "model/scenario/interpreter.h"
 #include "model/scenario/pyint.h"
 #include "model/scenario/pyrepr.h"
