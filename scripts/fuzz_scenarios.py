@@ -31,7 +31,8 @@ def program(r):
                                                        r.randrange(1, 4)))
     for _ in range(r.randrange(15, 45)):
         if r.random() < 0.08:
-            lines += ['for i in range(%d):' % r.randrange(1, 6), '    x = burst()', '    print(gc.get_count())']
+            lines += ['for i in range(%d):' % r.randrange(1, 6), '    x = burst()', '    n = len(x)',
+                      '    x.append(n)', '    print(gc.get_count())']
         v = r.choice('pqrst')
         k = r.randrange(14)
         if k == 0:

@@ -40,6 +40,13 @@ Ref Interpreter::evalCall(const Expr& e) {
         return args;
     };
     Ref result;
+    // 3.12+ specialize a call site on its second run; CALL_NO_KW_LEN and
+    // CALL_NO_KW_LIST_APPEND then skip the eval-breaker check that CALL makes
+    // after a C function (Python/bytecodes.c).
+    bool checksAfter = true;
+    if (heap_.layout().collectAtEvalBreaker && e.kwnames.empty() && e.items.size() == 2 &&
+        ((callee.kind == Expr::Name && callee.name == "len") || (callee.kind == Expr::Attr && callee.name == "append")))
+        checksAfter = ++callSiteRuns_[&e] < 2;
     if (callee.kind == Expr::Attr && callee.items[0]->kind == Expr::Name && isModule(callee.items[0]->name)) {
         std::vector<Ref> args = evalArgs();
         result = callModule(callee.items[0]->name, callee.name, args, e);
@@ -78,7 +85,8 @@ Ref Interpreter::evalCall(const Expr& e) {
     } else {
         fail(e.line, "calls of anything but a name, a method or a gc/sys function are not supported");
     }
-    evalBreaker();  // CALL checks the eval breaker (3.12+)
+    if (checksAfter)
+        evalBreaker();  // CALL checks the eval breaker (3.12+)
     return result;
 }
 
