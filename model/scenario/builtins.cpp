@@ -43,10 +43,11 @@ Ref Interpreter::evalCall(const Expr& e) {
     // 3.12+ specialize a call site on its second run; CALL_NO_KW_LEN and
     // CALL_NO_KW_LIST_APPEND then skip the eval-breaker check that CALL makes
     // after a C function (Python/bytecodes.c).
-    bool checksAfter = true;
-    if (heap_.layout().collectAtEvalBreaker && e.kwnames.empty() && e.items.size() == 2 &&
-        ((callee.kind == Expr::Name && callee.name == "len") || (callee.kind == Expr::Attr && callee.name == "append")))
-        checksAfter = ++callSiteRuns_[&e] < 2;
+    ++callSiteRuns_[&e];
+    const bool checksAfter =
+        !(heap_.layout().collectAtEvalBreaker && e.kwnames.empty() && e.items.size() == 2 &&
+          ((callee.kind == Expr::Name && callee.name == "len") || (callee.kind == Expr::Attr && callee.name == "append")) &&
+          siteSpecialized(e));
     if (callee.kind == Expr::Attr && callee.items[0]->kind == Expr::Name && isModule(callee.items[0]->name)) {
         std::vector<Ref> args = evalArgs();
         result = callModule(callee.items[0]->name, callee.name, args, e);
@@ -257,7 +258,10 @@ Ref Interpreter::callBuiltin(const std::string& name, std::vector<Ref>& args, co
     // vectorcall (3.13), and every constructor before 3.9's vectorcalls.
     const int minor = heap_.layout().minor;
     Ref packed;
-    if (((name == "str" && minor < 13) || name == "bytes") && !args.empty())
+    // A specialized str(x) site (3.11 PRECALL_NO_KW_STR_1, 3.12 CALL_NO_KW_STR_1)
+    // calls PyObject_Str directly, without the tuple.
+    const bool strSpecialized = name == "str" && args.size() == 1 && e.kwnames.empty() && siteSpecialized(e);
+    if (((name == "str" && minor < 13 && !strSpecialized) || name == "bytes") && !args.empty())
         packed = varargsTuple(args);
     if (minor < 9 && (name == "list" || name == "tuple" || name == "set" || name == "range"))
         packed = varargsTuple(args);

@@ -174,6 +174,7 @@ void Interpreter::automaticCollection() {
 }
 
 void Interpreter::run() {
+    warmUp();  // the module's RESUME
     try {
         execBlock(program_.body);
     } catch (ReturnSignal&) {

@@ -127,6 +127,7 @@ private:
     bool appendsInPlace(const std::string& name, const Stmt& site);
     void unbind(const std::string& name);
     void warmUp();
+    bool siteSpecialized(const Expr& call) const;  // has this call site specialized (3.11+)?
     [[noreturn]] void fail(int line, const std::string& msg) const { throw ScenarioError(line, msg); }
     Frame& frame() { return frames_.back(); }
     Frame& globals() { return frames_.front(); }

@@ -9,9 +9,27 @@ namespace arenascope::scenario {
 
 void Interpreter::warmUp() {
     // _PyCode_Warmup (3.11): the code is quickened once its RESUMEs and
-    // JUMP_BACKWARDs reach QUICKENING_WARMUP_DELAY.
-    if (heap_.layout().strAppend == Layout::StrAppend::AfterWarmup && frame().def)
+    // JUMP_BACKWARDs reach QUICKENING_WARMUP_DELAY. (The module's code is
+    // keyed by a null FunctionDef.)
+    if (heap_.layout().strAppend == Layout::StrAppend::AfterWarmup)
         ++warmup_[frame().def];
+}
+
+bool Interpreter::siteSpecialized(const Expr& call) const {
+    // 3.11: the first run after the code is quickened specializes a site;
+    // 3.12+: its second run.
+    switch (heap_.layout().strAppend) {
+    case Layout::StrAppend::AfterWarmup: {
+        auto w = warmup_.find(frames_.back().def);
+        return w != warmup_.end() && w->second >= heap_.layout().quickeningWarmup;
+    }
+    case Layout::StrAppend::SecondRun: {
+        auto r = callSiteRuns_.find(&call);
+        return r != callSiteRuns_.end() && r->second >= 2;
+    }
+    default:
+        return false;
+    }
 }
 
 bool Interpreter::appendsInPlace(const std::string& name, const Stmt& site) {
