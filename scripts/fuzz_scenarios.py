@@ -18,13 +18,15 @@ import tempfile
 
 
 def program(r):
-    lines = ['import gc', '', '']
+    lines = ['import gc', 'import sys', '', '']
     lines += ['class N:', "    __slots__ = ('nxt', 'val')", '', '']
     lines += ['def link(a, b):', '    a.nxt = b', '    b.nxt = a', '    return a', '', '']
     lines += ['def grow(s, n):', '    for i in range(n):', "        s = s + 'ab'", '    return s', '', '']
     lines += ['def churn(k):', '    t = []', '    for i in range(k):', '        t.append({i: [i]})',
               '    return len(t)', '', '']
     lines += ['def burst():', '    a = [[], (1, []), {}, [[]]]', '    return a', '', '']
+    lines += ['def label(n):', '    out = []', '    for i in range(n):', '        out.append([i, (i, str(i))])',
+              '    return out', '', '']
     lines.append('gc.collect()')
     if r.random() < 0.7:
         lines.append('gc.set_threshold(%d, %d, %d)' % (r.choice([2, 3, 4, 7, 11, 25]), r.randrange(1, 4),
@@ -59,6 +61,10 @@ def program(r):
             lines.append('print([%d, (%d, [])], {%d, %d, 3})' % tuple(r.randrange(50) for _ in range(4)))
         elif k == 11:
             lines += ['for i in range(%d):' % r.randrange(1, 40), '    %s = (i, [i], {})' % v]
+        elif k == 12 and r.random() < 0.3:
+            lines += ['%s = label(%d)' % (v, r.randrange(6)), 'print(sys.getsizeof(%s), gc.get_count())' % v]
+        elif k == 12 and r.random() < 0.3:
+            lines += ['%s = [dict(), list(range(%d))]' % (v, r.randrange(40))]
         elif k == 12 and r.random() < 0.5:
             lines += ['%s = burst()' % v, 'print(gc.get_count(), len(%s))' % v]
         else:
