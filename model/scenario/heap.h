@@ -179,7 +179,8 @@ private:
     void freeKeys(uint64_t address, unsigned log2, bool unicode);
     uint64_t keysBytes(unsigned log2, bool unicode) const;
     void setTableResize(ObjId id, uint64_t minused);
-    void setPlace(ObjId set, ObjId key);  // into the first free slot of its probe sequence
+    size_t setPlace(ObjId set, ObjId key);  // into the first free slot of its probe sequence
+    uint64_t tableHash(ObjId key) const;    // hashOf, or a stand-in for the process's own hashes
     void setSyncItems(ObjId set);         // items = the table's keys in slot order
     std::vector<ObjId> frozenTable(const std::vector<ObjId>& keys) const;  // a frozenset's slots
     // Takes a block from a type's free list for a new object, or 0.

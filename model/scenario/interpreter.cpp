@@ -316,9 +316,14 @@ bool Interpreter::isModule(const std::string& name) const {
     return local ? f.modules.count(name) != 0 : frames_.front().modules.count(name) != 0;
 }
 
+Frame& Interpreter::scopeOf(const std::string& name) {
+    // Python's rule: in a function, a name it binds is local; else global.
+    return frame().def && !frame().def->locals.count(name) ? globals() : frame();
+}
+
 void Interpreter::store(const std::string& name, ObjId value, int line) {
     (void)line;
-    Frame& f = frame().def && !frame().def->locals.count(name) ? globals() : frame();
+    Frame& f = scopeOf(name);
     f.modules.erase(name);
     heap_.incref(value);
     for (auto& [n, v] : f.locals)
@@ -403,7 +408,7 @@ void Interpreter::assign(const Expr& t, const Ref& value) {
 void Interpreter::del(const Expr& t) {
     switch (t.kind) {
     case Expr::Name: {
-        Frame& f = frame().def && !frame().def->locals.count(t.name) ? globals() : frame();
+        Frame& f = scopeOf(t.name);
         if (f.modules.erase(t.name))
             return;
         for (auto it = f.locals.begin(); it != f.locals.end(); ++it)

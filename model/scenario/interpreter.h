@@ -98,6 +98,7 @@ private:
     Ref displaySet(const Expr& e);
     void assign(const Expr& target, const Ref& value);
     void del(const Expr& target);
+    Frame& scopeOf(const std::string& name);  // the frame a store to `name` goes to
     void store(const std::string& name, ObjId value, int line);
     Ref load(const std::string& name, int line);
     bool isModule(const std::string& name) const;

@@ -4,6 +4,8 @@
 // repr, tp_traverse and set_dealloc follow.
 #include "model/scenario/heap.h"
 
+#include <algorithm>
+
 namespace arenascope::scenario {
 namespace {
 
@@ -11,20 +13,26 @@ constexpr size_t kLinearProbes = 9;   // LINEAR_PROBES
 constexpr unsigned kPerturbShift = 5;  // PERTURB_SHIFT
 constexpr uint64_t kHashModulus = (uint64_t(1) << 61) - 1;  // _PyHASH_MODULUS (64-bit)
 
-// set_insert_clean's (and set_add_entry's) probe sequence: the first free
-// slot for `hash` in `table` (a power-of-two size).
-size_t freeSlot(const std::vector<ObjId>& table, uint64_t hash) {
+// set_add_entry's and set_insert_clean's probe sequence for `hash` in
+// `table` (a power-of-two size): the first slot that is free or holds a
+// key `same` accepts.
+template <typename Same>
+size_t probe(const std::vector<ObjId>& table, uint64_t hash, Same same) {
     const size_t mask = table.size() - 1;
     size_t i = size_t(hash) & mask;
     uint64_t perturb = hash;
     while (true) {
         const size_t probes = i + kLinearProbes <= mask ? kLinearProbes : 0;
         for (size_t j = 0; j <= probes; ++j)
-            if (!table[i + j])
+            if (!table[i + j] || same(table[i + j]))
                 return i + j;
         perturb >>= kPerturbShift;
         i = size_t(i * 5 + 1 + perturb) & mask;
     }
+}
+
+size_t freeSlot(const std::vector<ObjId>& table, uint64_t hash) {
+    return probe(table, hash, [](ObjId) { return false; });
 }
 
 } // namespace
@@ -84,14 +92,19 @@ ObjId Heap::newSetIter(ObjId set) {
     return id;
 }
 
-void Heap::setPlace(ObjId set, ObjId key) {
-    // Keys whose hash the process decides (str, bytes, ...) get a stand-in,
-    // and the set's order is marked as unknown.
-    Object& o = objects_[set];
+uint64_t Heap::tableHash(ObjId key) const {
+    // Keys whose hash the process decides (str, bytes, ...) get a stand-in.
     const auto h = hashOf(key);
-    if (!h)
-        o.hashOrderUnknown = true;
-    o.keys[freeSlot(o.keys, h ? *h : uint64_t(key) * 0x9E3779B97F4A7C15ULL)] = key;
+    return h ? *h : uint64_t(key) * 0x9E3779B97F4A7C15ULL;
+}
+
+size_t Heap::setPlace(ObjId set, ObjId key) {
+    Object& o = objects_[set];
+    if (!hashOf(key))
+        o.hashOrderUnknown = true;  // so is the set's order
+    const size_t slot = freeSlot(o.keys, tableHash(key));
+    o.keys[slot] = key;
+    return slot;
 }
 
 void Heap::setSyncItems(ObjId set) {
@@ -128,14 +141,25 @@ void Heap::setTableResize(ObjId id, uint64_t minused) {
 
 void Heap::setAdd(ObjId set, ObjId key) {
     objects_[key].hashed = true;
-    for (ObjId k : objects_[set].items)
-        if (equal(k, key))
+    // set_add_entry's lookup walks the key's probe sequence; a stand-in
+    // hash finds nothing there, so those keys are compared with all.
+    if (const auto h = hashOf(key)) {
+        const std::vector<ObjId>& table = objects_[set].keys;
+        const size_t slot = probe(table, *h, [&](ObjId k) { return equal(k, key); });
+        if (table[slot])
             return;
+    } else {
+        for (ObjId k : objects_[set].items)
+            if (equal(k, key))
+                return;
+    }
     incref(key);
-    setPlace(set, key);
+    const size_t slot = setPlace(set, key);
     Object& o = objects_[set];
     ++o.used;
-    setSyncItems(set);
+    // items keep table order: the key goes after the keys in earlier slots.
+    const auto before = std::count_if(o.keys.begin(), o.keys.begin() + long(slot), [](ObjId k) { return k != kNull; });
+    o.items.insert(o.items.begin() + before, key);
     // set_add_entry: grow when fill*5 >= mask*3.
     if (o.used * 5 < (o.allocated - 1) * 3)
         return;
@@ -145,14 +169,10 @@ void Heap::setAdd(ObjId set, ObjId key) {
 std::vector<ObjId> Heap::frozenTable(const std::vector<ObjId>& keys) const {
     // make_new_set -> set_update_internal: set_add_key in order, growing
     // to used*4 when fill*5 >= mask*3.
-    auto slotHash = [&](ObjId k) {
-        const auto h = hashOf(k);
-        return h ? *h : uint64_t(k) * 0x9E3779B97F4A7C15ULL;
-    };
     std::vector<ObjId> table(8, kNull);
     size_t fill = 0;
     for (ObjId k : keys) {
-        table[freeSlot(table, slotHash(k))] = k;
+        table[freeSlot(table, tableHash(k))] = k;
         if (++fill * 5 < (table.size() - 1) * 3)
             continue;
         uint64_t size = 8;
@@ -161,7 +181,7 @@ std::vector<ObjId> Heap::frozenTable(const std::vector<ObjId>& keys) const {
         std::vector<ObjId> grown(size, kNull);
         for (ObjId g : table)
             if (g)
-                grown[freeSlot(grown, slotHash(g))] = g;
+                grown[freeSlot(grown, tableHash(g))] = g;
         table = std::move(grown);
     }
     return table;

@@ -59,7 +59,7 @@ bool Interpreter::appendsInPlace(const std::string& name, const Stmt& site) {
 void Interpreter::unbind(const std::string& name) {
     // SETLOCAL(oparg, NULL) / PyDict_DelItem(locals, name): the name drops
     // its reference so the string's count can reach 1.
-    Frame& f = frame().def && !frame().def->locals.count(name) ? globals() : frame();
+    Frame& f = scopeOf(name);
     for (auto& [n, v] : f.locals)
         if (n == name && v) {
             const ObjId old = v;

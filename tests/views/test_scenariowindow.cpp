@@ -119,6 +119,15 @@ protected:
         ASSERT_TRUE(QTest::qWaitForWindowExposed(&w_));
     }
     app::ScenarioPanel& panel() { return *w_.scenarioPanel(); }
+    // Clicks object `id` where the Collector dock draws it.
+    void clickInGcView(int id) {
+        views::GcView* gc = panel().gcView();
+        w_.findChild<QDockWidget*>(QStringLiteral("gcDock"))->raise();
+        gc->resize(1200, 900);
+        views::GcLayout l;
+        l.compute(gc->scene());
+        QTest::mouseClick(gc->viewport(), Qt::LeftButton, {}, l.objectRect(id).center().toPoint());
+    }
     // Writes `source` as a scenario file and opens it in the window.
     bool openSource(const char* source) {
         const QString path = dir_.filePath(QStringLiteral("scenario%1.py").arg(++files_));
@@ -175,12 +184,8 @@ TEST_F(ScenarioWindow, MoveUnreachableMarksTheCycleAndAClickSelectsItsBlock) {
     EXPECT_EQ(gc->scene().phase, QStringLiteral("move_unreachable"));
 
     // A click on the first list selects its block in the heap and pool views.
-    w_.findChild<QDockWidget*>(QStringLiteral("gcDock"))->raise();
-    gc->resize(1200, 900);
-    views::GcLayout l;
-    l.compute(gc->scene());
     const uint64_t address = unreachable[0]->address;
-    QTest::mouseClick(gc->viewport(), Qt::LeftButton, {}, l.objectRect(unreachable[0]->id).center().toPoint());
+    clickInGcView(unreachable[0]->id);
     const Allocator& a = w_.session()->timeline().allocator();
     ASSERT_NE(w_.session()->selectedPool(), kNoPool);
     EXPECT_EQ(w_.session()->selectedPool(), a.poolContaining(address));
@@ -218,11 +223,7 @@ TEST_F(ScenarioWindow, TheSelectedObjectStaysSelectedAcrossOperationsUntilItDies
     // Click `a`'s list in the GC view.
     panel().setStep(bound);
     views::GcView* gc = panel().gcView();
-    w_.findChild<QDockWidget*>(QStringLiteral("gcDock"))->raise();
-    gc->resize(1200, 900);
-    views::GcLayout l;
-    l.compute(gc->scene());
-    QTest::mouseClick(gc->viewport(), Qt::LeftButton, {}, l.objectRect(int(a)).center().toPoint());
+    clickInGcView(int(a));
     ASSERT_EQ(gc->selectedObject(), int(a));
     const Allocator& alloc = w_.session()->timeline().allocator();
     auto selectedBlock = [&]() -> uint64_t {
@@ -284,14 +285,10 @@ TEST_F(ScenarioWindow, AStaticObjectStaysSelectedThoughItHasNoBlock) {
     ASSERT_TRUE(run.stateAt(bound).find(n)->isStatic);
     panel().setStep(bound);
     views::GcView* gc = panel().gcView();
-    w_.findChild<QDockWidget*>(QStringLiteral("gcDock"))->raise();
-    gc->resize(1200, 900);
-    views::GcLayout l;
-    l.compute(gc->scene());
     // The list first, so that a block is selected; then the int.
-    QTest::mouseClick(gc->viewport(), Qt::LeftButton, {}, l.objectRect(int(x)).center().toPoint());
+    clickInGcView(int(x));
     ASSERT_GE(w_.session()->selectedBlock(), 0);
-    QTest::mouseClick(gc->viewport(), Qt::LeftButton, {}, l.objectRect(int(n)).center().toPoint());
+    clickInGcView(int(n));
     ASSERT_EQ(gc->selectedObject(), int(n));
     EXPECT_EQ(w_.session()->selectedBlock(), -1) << "the list's block is not the int's";
     for (size_t k = bound + 1; k <= run.stepCount(); ++k) {
