@@ -41,6 +41,10 @@ TEST(ScenarioErrors, OutsideTheSubset) {
     expectError("import os\n", 1, "import of 'os' is not supported in scenarios (only gc and sys)");
     expectError("x = [i for i in range(3)]\n", 1, "comprehensions and generator expressions are not supported in scenarios");
     expectError("class C:\n    pass\n", 1, "classes without __slots__ are not supported in scenarios");
+    expectError("class C:\n    'doc'\n    __slots__ = ('x', '__dict__')\n", 3,
+                "__slots__ entries like '__dict__' are not supported in scenarios");
+    expectError("class C:\n    __slots__ = ()\n    x = 1\n", 3,
+                "class bodies other than __slots__ = (...) are not supported in scenarios");
     expectError("x = 1 < 2\n", 1, "comparisons are not supported in scenarios");
     expectError("for x in [1, 2]:\n    pass\n", 1, "'for' loops over anything but range(...) are not supported in scenarios");
 }

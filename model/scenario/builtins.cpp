@@ -43,7 +43,7 @@ Ref Interpreter::evalCall(const Expr& e) {
     // 3.12+ specialize a call site on its second run; CALL_NO_KW_LEN and
     // CALL_NO_KW_LIST_APPEND then skip the eval-breaker check that CALL makes
     // after a C function (Python/bytecodes.c).
-    ++callSiteRuns_[&e];
+    ++siteRuns_[&e];
     const bool checksAfter =
         !(heap_.layout().collectAtEvalBreaker && e.kwnames.empty() && e.items.size() == 2 &&
           ((callee.kind == Expr::Name && callee.name == "len") || (callee.kind == Expr::Attr && callee.name == "append")) &&

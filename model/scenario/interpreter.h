@@ -145,8 +145,7 @@ private:
     std::map<const Expr*, ObjId> displayConstants_;
     std::map<const FunctionDef*, unsigned> frameExtras_;  // 3.8-3.10 frame sizes, by code
     std::map<const FunctionDef*, int> warmup_;   // 3.11: RESUMEs and JUMP_BACKWARDs per code object
-    std::map<const Stmt*, int> siteRuns_;        // 3.12+: executions of each str += site
-    std::map<const Expr*, int> callSiteRuns_;    // 3.12+: executions of len()/append() sites  // folded display items (LIST_EXTEND's tuple)
+    std::map<const void*, int> siteRuns_;        // executions of each str += statement and call site  // folded display items (LIST_EXTEND's tuple)
     uint64_t steps_ = 0;
     std::vector<Note> notes_;
     bool fullCollectionSeen_ = false;

@@ -24,8 +24,8 @@ bool Interpreter::siteSpecialized(const Expr& call) const {
         return w != warmup_.end() && w->second >= heap_.layout().quickeningWarmup;
     }
     case Layout::StrAppend::SecondRun: {
-        auto r = callSiteRuns_.find(&call);
-        return r != callSiteRuns_.end() && r->second >= 2;
+        auto r = siteRuns_.find(&call);
+        return r != siteRuns_.end() && r->second >= 2;
     }
     default:
         return false;
