@@ -4,7 +4,7 @@
 #include "bench/machine.h"
 #include "bench/tracegen.h"
 
-#include "model/timeline.h"
+#include "model/trace/timeline.h"
 #include "views/pictureexport.h"
 
 #include <QApplication>

@@ -4,7 +4,7 @@
 // against what CPython's own allocator takes for the same calls.
 #pragma once
 
-#include "model/event.h"
+#include "model/pymalloc/event.h"
 
 #include <cstdint>
 #include <string>

@@ -9,11 +9,11 @@
 #include "bench/native_pymalloc.h"
 #include "bench/tracegen.h"
 
-#include "model/loadedtrace.h"
-#include "model/replay.h"
-#include "model/timeline.h"
-#include "model/tracereader.h"
-#include "model/verify.h"
+#include "model/trace/loadedtrace.h"
+#include "model/trace/replay.h"
+#include "model/trace/timeline.h"
+#include "model/trace/tracereader.h"
+#include "model/trace/verify.h"
 
 #include <algorithm>
 #include <chrono>

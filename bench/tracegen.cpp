@@ -2,9 +2,9 @@
 // frees run through arenascope::Allocator, written as trace lines.
 #include "bench/tracegen.h"
 
-#include "model/allocator.h"
-#include "model/event.h"
-#include "model/profile.h"
+#include "model/pymalloc/allocator.h"
+#include "model/pymalloc/event.h"
+#include "model/pymalloc/profile.h"
 
 #include <zlib.h>
 

@@ -5,7 +5,7 @@
 #include "app/gui/stepcontrols.h"
 #include "bench/machine.h"
 #include "bench/tracegen.h"
-#include "model/loadedtrace.h"
+#include "model/trace/loadedtrace.h"
 #include "views/heapview.h"
 #include "views/painters.h"
 #include "views/poolview.h"

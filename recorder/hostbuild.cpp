@@ -4,7 +4,7 @@
 #include "recorder/process.h"
 #include "recorder/recorder_source.h"
 
-#include "model/inputerror.h"
+#include "model/pymalloc/inputerror.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -5,7 +5,7 @@
 #include "recorder/hostbuild.h"
 #include "recorder/process.h"
 
-#include "model/inputerror.h"
+#include "model/pymalloc/inputerror.h"
 
 #include <zlib.h>
 

@@ -2,11 +2,11 @@
 // pointer was worked out by hand from Objects/obmalloc.c (see
 // ../shared/docs/cpython-versions.md sections 1-7). A wrong prediction shows
 // as a mismatch; states and counters are asserted exactly.
-#include "model/allocator.h"
-#include "model/loadedtrace.h"
-#include "model/mallocstats.h"
-#include "model/replay.h"
-#include "model/tracereader.h"
+#include "model/pymalloc/allocator.h"
+#include "model/trace/loadedtrace.h"
+#include "model/pymalloc/mallocstats.h"
+#include "model/trace/replay.h"
+#include "model/trace/tracereader.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>

@@ -1,9 +1,9 @@
 // Bad input (product brief, "Bad input"): every malformed, truncated or
 // hostile trace gets an InputError naming the file and the line, with an exact
 // message; mismatches are counted, not errors; random garbage never crashes.
-#include "model/inputerror.h"
-#include "model/loadedtrace.h"
-#include "model/tracereader.h"
+#include "model/pymalloc/inputerror.h"
+#include "model/trace/loadedtrace.h"
+#include "model/trace/tracereader.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>

@@ -1,11 +1,11 @@
 // Conformance against the recorded traces: every fixture replays with no
 // mismatch, and the final state reproduces the interpreter's own
 // sys._debugmallocstats() report byte for byte.
-#include "model/loadedtrace.h"
-#include "model/mallocstats.h"
-#include "model/timeline.h"
-#include "model/tracereader.h"
-#include "model/verify.h"
+#include "model/trace/loadedtrace.h"
+#include "model/pymalloc/mallocstats.h"
+#include "model/trace/timeline.h"
+#include "model/trace/tracereader.h"
+#include "model/trace/verify.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>

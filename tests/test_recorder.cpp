@@ -3,10 +3,10 @@
 // lines land where they belong; bad input gets exit 2 and a message.
 #include "app/cli/commands.h"
 #include "app/cli/recordcommand.h"
-#include "model/mallocstats.h"
-#include "model/tracereader.h"
-#include "model/tracestore.h"
-#include "model/verify.h"
+#include "model/pymalloc/mallocstats.h"
+#include "model/trace/tracereader.h"
+#include "model/trace/tracestore.h"
+#include "model/trace/verify.h"
 #include "recorder/recorder.h"
 #include "testsupport.h"
 

@@ -2,8 +2,8 @@
 // wrong size, pointers returned twice while live, blocks never handed out,
 // exact bookkeeping of recorded pointers after mismatches, and the "# python"
 // line read the same way by the loader and by verify.
-#include "model/loadedtrace.h"
-#include "model/verify.h"
+#include "model/trace/loadedtrace.h"
+#include "model/trace/verify.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>

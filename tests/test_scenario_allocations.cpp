@@ -3,7 +3,7 @@
 // allocations, without --source-lines, whose trace function stops 3.11
 // from specializing): `s = s + t` and `s += t` growing a string in place or
 // not, str(int)'s scratch PyLong, sys.getsizeof's bound __sizeof__.
-#include "model/profile.h"
+#include "model/pymalloc/profile.h"
 #include "model/scenario/scenariorun.h"
 
 #include <gtest/gtest.h>
@@ -32,22 +32,22 @@ const char* const kProgram =
 // f(ree), r(ealloc), in order.
 std::string callsAt(const ScenarioRun& r, int line) {
     std::string s;
-    for (const Step& step : r.steps())
-        if (step.kind == StepKind::Statement && step.line == line)
-            for (const AllocCall& c : step.calls)
+    for (size_t i = 0; i < r.stepCount(); ++i)
+        if (r.steps()[i].kind == ProgramStepKind::Statement && r.steps()[i].line == line)
+            for (const Event& c : r.calls(i))
                 if (c.domain == Domain::Obj)
-                    s += c.op == AllocOp::Free ? 'f' : c.op == AllocOp::Realloc ? 'r' : 'm';
+                    s += c.op == Op::Free ? 'f' : c.op == Op::Realloc ? 'r' : 'm';
     return s;
 }
 
 // The sizes of those calls (0 for a free), space-separated.
 std::string sizesAt(const ScenarioRun& r, int line) {
     std::string s;
-    for (const Step& step : r.steps())
-        if (step.kind == StepKind::Statement && step.line == line)
-            for (const AllocCall& c : step.calls)
+    for (size_t i = 0; i < r.stepCount(); ++i)
+        if (r.steps()[i].kind == ProgramStepKind::Statement && r.steps()[i].line == line)
+            for (const Event& c : r.calls(i))
                 if (c.domain == Domain::Obj)
-                    s += (s.empty() ? "" : " ") + std::to_string(c.op == AllocOp::Free ? 0 : c.size);
+                    s += (s.empty() ? "" : " ") + std::to_string(c.op == Op::Free ? 0 : c.size);
     return s;
 }
 

@@ -1,8 +1,8 @@
 // Scenario conformance: each built-in and test scenario prints exactly what
 // the real interpreter prints (committed .out files made with python3, and
 // the live python3 when its version matches the profile).
-#include "model/inputerror.h"
-#include "model/profile.h"
+#include "model/pymalloc/inputerror.h"
+#include "model/pymalloc/profile.h"
 #include "model/scenario/scenariorun.h"
 #include "testsupport.h"
 

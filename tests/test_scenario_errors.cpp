@@ -1,7 +1,7 @@
 // Scenario errors: syntax errors and constructs outside the subset name the
 // file and line (InputError, exit code 2 from the command line).
-#include "model/inputerror.h"
-#include "model/profile.h"
+#include "model/pymalloc/inputerror.h"
+#include "model/pymalloc/profile.h"
 #include "model/scenario/scenariorun.h"
 #include "testsupport.h"
 

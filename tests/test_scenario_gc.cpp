@@ -1,7 +1,7 @@
 // The collector's phases on small graphs, stepped through ScenarioRun:
 // gc_refs after subtract_refs, the unreachable list after move_unreachable,
 // what is gone after delete_garbage; and the heap the steps leave behind.
-#include "model/profile.h"
+#include "model/pymalloc/profile.h"
 #include "model/scenario/scenariorun.h"
 
 #include <gtest/gtest.h>
@@ -17,14 +17,14 @@ ScenarioRun run(const std::string& body) {
 // after `from` steps.
 size_t after(const ScenarioRun& r, GcPhase phase, size_t from = 0) {
     for (size_t i = from; i < r.stepCount(); ++i)
-        if (r.steps()[i].kind == StepKind::Collection && r.steps()[i].phase == phase)
+        if (r.steps()[i].kind == ProgramStepKind::Collection && r.steps()[i].phase == phase)
             return i + 1;
     ADD_FAILURE() << "no " << gcPhaseName(phase) << " step";
     return r.stepCount();
 }
 
 // The scenario's own objects of a type (not constants or the interpreter's).
-std::vector<ObjectState> ofType(const ScenarioState& s, const std::string& type) {
+std::vector<ObjectState> ofType(const ProgramState& s, const std::string& type) {
     std::vector<ObjectState> v;
     for (const ObjectState& o : s.objects)
         if (o.type == type && o.role.empty() && !o.isStatic)
@@ -37,7 +37,7 @@ std::vector<ObjectState> ofType(const ScenarioState& s, const std::string& type)
 size_t lastCollectStart(const ScenarioRun& r) {
     size_t start = 0;
     for (size_t i = 0; i < r.stepCount(); ++i)
-        if (r.steps()[i].kind == StepKind::Collection && r.steps()[i].phase == GcPhase::Start)
+        if (r.steps()[i].kind == ProgramStepKind::Collection && r.steps()[i].phase == GcPhase::Start)
             start = i;
     return start;
 }
@@ -46,7 +46,7 @@ TEST(ScenarioGc, CycleOfTwo) {
     const ScenarioRun r = run("a = []\nb = []\na.append(b)\nb.append(a)\ndel a, b\nn = gc.collect()\n");
     ASSERT_FALSE(r.error());
     const size_t from = lastCollectStart(r);
-    const ScenarioState sub = r.stateAt(after(r, GcPhase::SubtractRefs, from));
+    const ProgramState sub = r.stateAt(after(r, GcPhase::SubtractRefs, from));
     auto lists = ofType(sub, "list");
     ASSERT_EQ(lists.size(), 2u);
     for (const ObjectState& l : lists) {
@@ -54,11 +54,11 @@ TEST(ScenarioGc, CycleOfTwo) {
         EXPECT_EQ(l.gcRefs, 0);  // the only reference comes from inside young
         EXPECT_TRUE(l.collecting);
     }
-    const ScenarioState mv = r.stateAt(after(r, GcPhase::MoveUnreachable, from));
+    const ProgramState mv = r.stateAt(after(r, GcPhase::MoveUnreachable, from));
     EXPECT_EQ(mv.gc.unreachable.size(), 2u);
     for (const ObjectState& l : ofType(mv, "list"))
         EXPECT_TRUE(l.unreachable);
-    const ScenarioState del = r.stateAt(after(r, GcPhase::DeleteGarbage, from));
+    const ProgramState del = r.stateAt(after(r, GcPhase::DeleteGarbage, from));
     EXPECT_TRUE(ofType(del, "list").empty());
     EXPECT_TRUE(del.gc.unreachable.empty());
 }
@@ -68,19 +68,19 @@ TEST(ScenarioGc, CycleHeldFromOutside) {
                               "a.next = b\nb.next = a\nkeep = a\ndel a, b\nn = gc.collect(0)\n");
     ASSERT_FALSE(r.error());
     const size_t from = lastCollectStart(r);
-    const ScenarioState sub = r.stateAt(after(r, GcPhase::SubtractRefs, from));
+    const ProgramState sub = r.stateAt(after(r, GcPhase::SubtractRefs, from));
     auto nodes = ofType(sub, "N instance");
     ASSERT_EQ(nodes.size(), 2u);
     const ObjId kept = sub.frames[0].locals.back().second;
     for (const ObjectState& o : nodes)
         EXPECT_EQ(o.gcRefs, o.id == kept ? 1 : 0);  // keep is the outside reference
-    const ScenarioState mv = r.stateAt(after(r, GcPhase::MoveUnreachable, from));
+    const ProgramState mv = r.stateAt(after(r, GcPhase::MoveUnreachable, from));
     EXPECT_TRUE(mv.gc.unreachable.empty());
     for (const ObjectState& o : ofType(mv, "N instance")) {
         EXPECT_FALSE(o.unreachable);
         EXPECT_GT(o.gcRefs, 0);  // reached from keep's object: visit_reachable set it to 1
     }
-    const ScenarioState survivors = r.stateAt(after(r, GcPhase::Survivors, from));
+    const ProgramState survivors = r.stateAt(after(r, GcPhase::Survivors, from));
     for (const ObjectState& o : ofType(survivors, "N instance"))
         EXPECT_EQ(o.generation, 1);  // merged into the next generation
 }
@@ -90,7 +90,7 @@ TEST(ScenarioGc, SelfReference) {
     ASSERT_FALSE(r.error());
     EXPECT_EQ(r.output(), "1\n");
     const size_t from = lastCollectStart(r);
-    const ScenarioState sub = r.stateAt(after(r, GcPhase::SubtractRefs, from));
+    const ProgramState sub = r.stateAt(after(r, GcPhase::SubtractRefs, from));
     auto lists = ofType(sub, "list");
     ASSERT_EQ(lists.size(), 1u);
     EXPECT_EQ(lists[0].gcRefs, 0);
@@ -104,11 +104,11 @@ TEST(ScenarioGc, ChainHangingOffACycle) {
     ASSERT_FALSE(r.error());
     EXPECT_EQ(r.output(), "6\n");
     const size_t from = lastCollectStart(r);
-    const ScenarioState sub = r.stateAt(after(r, GcPhase::SubtractRefs, from));
+    const ProgramState sub = r.stateAt(after(r, GcPhase::SubtractRefs, from));
     // The chain's lists are referenced only from inside young: gc_refs 0.
     for (const ObjectState& l : ofType(sub, "list"))
         EXPECT_EQ(l.gcRefs, 0);
-    const ScenarioState mv = r.stateAt(after(r, GcPhase::MoveUnreachable, from));
+    const ProgramState mv = r.stateAt(after(r, GcPhase::MoveUnreachable, from));
     EXPECT_EQ(mv.gc.unreachable.size(), 6u);
 }
 
@@ -117,8 +117,8 @@ TEST(ScenarioGc, ThresholdStartsACollectionInsideTheAllocation) {
     ASSERT_FALSE(r.error());
     EXPECT_EQ(r.output(), "(1, 1, 0)\n");  // python3 3.11.7 prints the same
     size_t starts = 0;
-    for (const Step& s : r.steps())
-        if (s.kind == StepKind::Collection && s.phase == GcPhase::Start) {
+    for (const ProgramStep& s : r.steps())
+        if (s.kind == ProgramStepKind::Collection && s.phase == GcPhase::Start) {
             ++starts;
             if (starts == 2) {
                 EXPECT_EQ(s.line, 5);  // the statement whose allocation passed the threshold
@@ -133,14 +133,15 @@ TEST(ScenarioGc, StepsCarryTheAllocatorCallsAndReplayToTheSameHeap) {
     const Profile p = *profileByName("3.11");
     const ScenarioRun r = ScenarioRun::fromSource("x = [1, 2]\ny = 'abc' * 3\nx.append(y)\ndel y\n", "s.py", p);
     ASSERT_FALSE(r.error());
-    const Step& build = r.steps()[1];  // x = [1, 2]
+    const ProgramStep& build = r.steps()[1];  // x = [1, 2]
+    const std::vector<Event> calls = r.calls(1);
     EXPECT_EQ(build.line, 1);
-    ASSERT_EQ(build.calls.size(), 2u);
-    EXPECT_EQ(build.calls[0].size, 56u);  // PyGC_Head + PyListObject
-    EXPECT_EQ(build.calls[0].domain, Domain::Obj);
-    EXPECT_EQ(build.calls[1].op, AllocOp::Calloc);  // ob_item, a PyMem block
-    EXPECT_EQ(build.calls[1].domain, Domain::Mem);
-    const ScenarioState end = r.stateAt(r.stepCount());
+    ASSERT_EQ(calls.size(), 2u);
+    EXPECT_EQ(calls[0].size, 56u);  // PyGC_Head + PyListObject
+    EXPECT_EQ(calls[0].domain, Domain::Obj);
+    EXPECT_EQ(calls[1].op, Op::Calloc);  // ob_item, a PyMem block
+    EXPECT_EQ(calls[1].domain, Domain::Mem);
+    const ProgramState end = r.stateAt(r.stepCount());
     const AllocatorState st = r.allocatorStateAt(r.stepCount());
     AllocatorState copy = st;
     Allocator a(p, copy);
@@ -151,7 +152,7 @@ TEST(ScenarioGc, StepsCarryTheAllocatorCallsAndReplayToTheSameHeap) {
         EXPECT_TRUE(a.isAllocatedBlock(o.address)) << o.type << " " << o.label;
         EXPECT_EQ(a.isAllocatedBlock(o.address), o.requested <= 512);
     }
-    const ScenarioState start = r.stateAt(0);
+    const ProgramState start = r.stateAt(0);
     EXPECT_TRUE(start.objects.empty());
     ASSERT_EQ(end.frames.size(), 1u);
     EXPECT_EQ(end.frames[0].function, "<module>");
@@ -162,7 +163,7 @@ TEST(ScenarioGc, FramesHoldTheirLocalsUntilReturn) {
     ASSERT_FALSE(r.error());
     bool sawInside = false;
     for (size_t i = 1; i <= r.stepCount(); ++i) {
-        const ScenarioState s = r.stateAt(i);
+        const ProgramState s = r.stateAt(i);
         if (s.frames.size() == 2 && s.frames[1].locals.size() == 3) {
             sawInside = true;
             EXPECT_EQ(s.frames[1].function, "f");

@@ -1,10 +1,10 @@
 // The sys._debugmallocstats() report: computed from small hand-made states,
 // printed exactly as CPython's printone() does, read back from the fixtures'
 // reports, compared, and rejected with file and line when malformed.
-#include "model/allocator.h"
-#include "model/inputerror.h"
-#include "model/loadedtrace.h"
-#include "model/mallocstats.h"
+#include "model/pymalloc/allocator.h"
+#include "model/pymalloc/inputerror.h"
+#include "model/trace/loadedtrace.h"
+#include "model/pymalloc/mallocstats.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>

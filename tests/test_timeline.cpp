@@ -1,9 +1,9 @@
 // Timeline: seeking, stepping back and searching must agree with a plain
 // forward replay. A reference replay records the digest of the state at the
 // chosen steps once; every seek and step is then checked against it.
-#include "model/loadedtrace.h"
-#include "model/replay.h"
-#include "model/timeline.h"
+#include "model/trace/loadedtrace.h"
+#include "model/trace/replay.h"
+#include "model/trace/timeline.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>

@@ -2,10 +2,10 @@
 // temporary files, exact InputError checks and the statistics of a state.
 #pragma once
 
-#include "model/allocator.h"
-#include "model/inputerror.h"
-#include "model/loadedtrace.h"
-#include "model/mallocstats.h"
+#include "model/pymalloc/allocator.h"
+#include "model/pymalloc/inputerror.h"
+#include "model/trace/loadedtrace.h"
+#include "model/pymalloc/mallocstats.h"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 // colour-blind readers lose nothing.
 #include "views/charts.h"
 
-#include "model/mallocstats.h"
+#include "model/pymalloc/mallocstats.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

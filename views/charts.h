@@ -3,7 +3,7 @@
 // step. The charts dock and the picture export both build them here.
 #pragma once
 
-#include "model/loadedtrace.h"
+#include "model/trace/loadedtrace.h"
 #include "views/theme.h"
 
 class QChart;

@@ -3,7 +3,7 @@
 // keeps a list of matching rows.
 #pragma once
 
-#include "model/loadedtrace.h"
+#include "model/trace/loadedtrace.h"
 
 #include <QAbstractTableModel>
 #include <memory>

@@ -21,18 +21,16 @@ int count(int64_t n) { return int(std::min<int64_t>(n, INT32_MAX)); }
 
 } // namespace
 
-QString gcPhaseLabel(scenario::GcPhase phase) {
-    using scenario::GcPhase;
+QString gcPhaseLabel(GcPhase phase) {
     switch (phase) {
     case GcPhase::Start: return tr("start");
     case GcPhase::Survivors: return tr("survivors");
     case GcPhase::Done: return tr("done");
-    default: return QString::fromLatin1(scenario::gcPhaseName(phase));
+    default: return QString::fromLatin1(gcPhaseName(phase));
     }
 }
 
-QString gcPhaseText(const scenario::Step& step) {
-    using scenario::GcPhase;
+QString gcPhaseText(const ProgramStep& step) {
     const QString original = QString::fromStdString(step.text).trimmed();
     const std::vector<int64_t>& n = step.numbers;
     // The last generation's collection is the full one (collector.cpp).

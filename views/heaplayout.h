@@ -3,7 +3,7 @@
 // tested without drawing; the painter and the mouse both ask it.
 #pragma once
 
-#include "model/allocator.h"
+#include "model/pymalloc/allocator.h"
 
 #include <QRectF>
 #include <vector>

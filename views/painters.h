@@ -3,7 +3,7 @@
 // QPainter and a Theme; nothing here knows about widgets.
 #pragma once
 
-#include "model/allocator.h"
+#include "model/pymalloc/allocator.h"
 #include "views/heaplayout.h"
 #include "views/theme.h"
 

@@ -4,7 +4,7 @@
 // paint(), which calls the same painters as the widgets on screen.
 #pragma once
 
-#include "model/timeline.h"
+#include "model/trace/timeline.h"
 #include "views/gcscene.h"
 #include "views/theme.h"
 

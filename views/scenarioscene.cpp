@@ -9,8 +9,7 @@
 
 namespace arenascope::views {
 
-GcScene gcSceneFrom(const scenario::ScenarioState& st) {
-    using scenario::GcPhase;
+GcScene gcSceneFrom(const ProgramState& st) {
     GcScene s;
     const bool collecting = st.gc.phase != GcPhase::None;
     if (collecting) {
@@ -21,33 +20,33 @@ GcScene gcSceneFrom(const scenario::ScenarioState& st) {
         s.generations[g] = {st.gc.generations[g].count, st.gc.generations[g].threshold};
 
     // What to show: reached from a name, plus everything tracked.
-    std::set<scenario::ObjId> shown;
-    std::vector<scenario::ObjId> todo;
-    for (const scenario::FrameState& f : st.frames)
+    std::set<ObjId> shown;
+    std::vector<ObjId> todo;
+    for (const FrameState& f : st.frames)
         for (const auto& [name, id] : f.locals)
             todo.push_back(id);
-    for (const scenario::ObjectState& o : st.objects)
+    for (const ObjectState& o : st.objects)
         if (o.gcTracked && !o.isStatic && o.role.empty())
             todo.push_back(o.id);
     while (!todo.empty()) {
-        const scenario::ObjId id = todo.back();
+        const ObjId id = todo.back();
         todo.pop_back();
-        const scenario::ObjectState* o = st.find(id);
+        const ObjectState* o = st.find(id);
         if (!o || !shown.insert(id).second)
             continue;
         if (o->isStatic || !o->role.empty())
             continue;  // drawn when named, but their own references would swamp the picture
-        for (const scenario::Reference& r : o->refs)
+        for (const Reference& r : o->refs)
             todo.push_back(r.target);
     }
 
-    for (const scenario::FrameState& f : st.frames) {
+    for (const FrameState& f : st.frames) {
         GcFrame frame{QString::fromStdString(f.function), {}};
         for (const auto& [name, id] : f.locals)
             frame.locals.emplace_back(QString::fromStdString(name), int(id));
         s.frames.push_back(std::move(frame));
     }
-    for (const scenario::ObjectState& o : st.objects) {
+    for (const ObjectState& o : st.objects) {
         if (!shown.count(o.id)) {
             // Counted in the phases' "N reachable", so the view says so.
             s.hidden += o.gcTracked && !o.role.empty();
@@ -72,7 +71,7 @@ GcScene gcSceneFrom(const scenario::ScenarioState& st) {
                      : o.unreachable   ? GcObject::Mark::Tentative
                                        : GcObject::Mark::Reachable;
         }
-        for (const scenario::Reference& r : o.refs)
+        for (const Reference& r : o.refs)
             if (shown.count(r.target))
                 g.refs.push_back(int(r.target));
         s.objects.push_back(std::move(g));
@@ -80,18 +79,18 @@ GcScene gcSceneFrom(const scenario::ScenarioState& st) {
     return s;
 }
 
-QString scenarioStepText(const scenario::ScenarioRun& run, size_t k) {
+QString scenarioStepText(const ProgramSteps& run, size_t k) {
     auto tr = [](const char* text) { return QCoreApplication::translate("arenascope::views", text); };
     if (k == 0 || run.steps().empty())
         return tr("before the first step");
-    const scenario::Step& s = run.steps()[std::min(k, run.stepCount()) - 1];
+    const ProgramStep& s = run.steps()[std::min(k, run.stepCount()) - 1];
     // A phase's text says what it did; a statement's is its source line.
-    if (s.kind == scenario::StepKind::Collection)
+    if (s.kind == ProgramStepKind::Collection)
         return gcPhaseText(s);
-    if (s.kind == scenario::StepKind::Compile)
+    if (s.kind == ProgramStepKind::Compile)
         return tr("compile: the module's constants");
-    if (s.kind == scenario::StepKind::End)
-        return run.error() ? tr("line %1: stopped by the error").arg(s.line)
+    if (s.kind == ProgramStepKind::End)
+        return run.stoppedByError() ? tr("line %1: stopped by the error").arg(s.line)
                            : tr("end of the program: the last loop's iterator is freed");
     const QString text = QString::fromStdString(s.text).trimmed();
     if (s.line <= 0)
@@ -99,7 +98,7 @@ QString scenarioStepText(const scenario::ScenarioRun& run, size_t k) {
     return tr("line %1: %2").arg(s.line).arg(text);
 }
 
-std::shared_ptr<const ScenarioPicture> scenarioPicture(const scenario::ScenarioRun& run, size_t k,
+std::shared_ptr<const ScenarioPicture> scenarioPicture(const ProgramSteps& run, size_t k,
                                                        GcScene scene) {
     auto p = std::make_shared<ScenarioPicture>();
     p->scene = std::move(scene);

@@ -5,9 +5,8 @@ namespace arenascope::views {
 
 Session::Session(QObject* parent) : QObject(parent) {}
 
-void Session::setTrace(std::shared_ptr<const LoadedTrace> trace) {
-    trace_ = std::move(trace);
-    timeline_ = trace_ ? std::make_unique<Timeline>(trace_) : nullptr;
+void Session::setInput(std::shared_ptr<const LoadedInput> input) {
+    cursor_ = input ? std::make_unique<Cursor>(std::move(input)) : nullptr;
     last_ = StepResult();
     selectedPool_ = kNoPool;
     selectedBlock_ = -1;
@@ -16,47 +15,54 @@ void Session::setTrace(std::shared_ptr<const LoadedTrace> trace) {
     emit selectionChanged();
 }
 
-void Session::announce(const StepResult& r, bool jumped) {
-    last_ = r;
-    const bool arenas = r.change.arenaAllocated != kNoArena || r.change.arenaFreed != kNoArena;
-    emit stepChanged(jumped || arenas);
+void Session::setTrace(std::shared_ptr<const LoadedTrace> trace) {
+    std::shared_ptr<LoadedInput> in;
+    if (trace) {
+        in = std::make_shared<LoadedInput>();
+        in->path = trace->store->name;
+        in->trace = std::move(trace);
+    }
+    setInput(std::move(in));
+}
+
+void Session::announce(const Cursor::Move& m) {
+    last_ = m.result;
+    emit stepChanged(m.arenasChanged);
 }
 
 void Session::forward() {
-    if (timeline_ && timeline_->step() < timeline_->stepCount())
-        announce(timeline_->forward(), false);
+    if (cursor_ && cursor_->step() < cursor_->eventCount())
+        announce(cursor_->forward());
 }
 
 void Session::back() {
-    if (!timeline_ || timeline_->step() == 0)
-        return;
-    const uint8_t flags = timeline_->store().flags(timeline_->step() - 1);
-    StepResult r = timeline_->back();
-    announce(r, flags & (kArenaAllocated | kArenaFreed));
+    if (cursor_ && cursor_->step() > 0)
+        announce(cursor_->back());
 }
 
 void Session::seek(qulonglong step) {
-    if (!timeline_)
+    if (cursor_)
+        announce(cursor_->seek(size_t(step)));
+}
+
+void Session::seekStep(qulonglong k) {
+    if (!cursor_)
         return;
-    timeline_->seek(size_t(step));
-    StepResult r;
-    if (timeline_->step() > 0) {
-        const size_t i = timeline_->step() - 1;
-        r.change = timeline_->changeOf(i);
-        r.change.poolStateChanged = timeline_->store().flags(i) & kPoolStateChange;
-    }
-    announce(r, true);
+    const size_t before = cursor_->step();
+    Cursor::Move m = cursor_->seekStep(size_t(k));
+    if (cursor_->step() == before)
+        m.result = last_;  // the heap stayed: what it shows is unchanged
+    announce(m);
 }
 
 void Session::stepBy(StepKind kind, bool forwardDirection) {
-    if (!timeline_)
+    if (!cursor_)
         return;
     if (kind == StepKind::Event) {
         forwardDirection ? forward() : back();
         return;
     }
-    const size_t s = forwardDirection ? timeline_->findNext(timeline_->step(), kind)
-                                      : timeline_->findPrev(timeline_->step(), kind);
+    const size_t s = forwardDirection ? cursor_->findNext(kind) : cursor_->findPrev(kind);
     if (s != Timeline::npos)
         seek(s);
 }
@@ -75,9 +81,9 @@ void Session::selectBlock(int block) {
 }
 
 void Session::selectAddress(qulonglong address) {
-    if (!timeline_)
+    if (!cursor_)
         return;
-    const Allocator& a = timeline_->allocator();
+    const Allocator& a = cursor_->timeline().allocator();
     const PoolRef pool = a.poolContaining(address);
     if (pool == kNoPool)
         return;

@@ -1,9 +1,10 @@
-// The window's handle on one loaded trace: owns the Timeline and the current
-// selection, forwards user intent (step, seek, select) to the model and
-// announces what changed so each view redraws only that.
+// The window's handle on one opened input: a model Cursor (heap and program
+// moved together) plus the current selection; forwards user intent (step,
+// seek, select) to the model and announces what changed so each view
+// redraws only that.
 #pragma once
 
-#include "model/timeline.h"
+#include "model/session/cursor.h"
 
 #include <QObject>
 #include <memory>
@@ -15,13 +16,20 @@ class Session : public QObject {
 public:
     explicit Session(QObject* parent = nullptr);
 
+    void setInput(std::shared_ptr<const LoadedInput> input);
+    // A trace alone (tests, benches): the input without a program.
     void setTrace(std::shared_ptr<const LoadedTrace> trace);
-    bool hasTrace() const { return timeline_ != nullptr; }
-    const Timeline& timeline() const { return *timeline_; }
-    std::shared_ptr<const LoadedTrace> trace() const { return trace_; }
+    bool hasTrace() const { return cursor_ != nullptr; }
+    const Timeline& timeline() const { return cursor_->timeline(); }
+    std::shared_ptr<const LoadedTrace> trace() const { return cursor_ ? cursor_->input().trace : nullptr; }
+    std::shared_ptr<const LoadedInput> input() const { return cursor_ ? cursor_->inputPtr() : nullptr; }
+    bool hasProgram() const { return cursor_ && cursor_->input().hasProgram(); }
 
-    size_t step() const { return timeline_ ? timeline_->step() : 0; }
-    size_t stepCount() const { return timeline_ ? timeline_->stepCount() : 0; }
+    size_t step() const { return cursor_ ? cursor_->step() : 0; }
+    size_t stepCount() const { return cursor_ ? cursor_->eventCount() : 0; }
+    // The program's step and its state (see Cursor).
+    size_t programStep() const { return cursor_ ? cursor_->programStep() : 0; }
+    const ProgramState& programState() const { return cursor_->programState(); }
     const Change& lastChange() const { return last_.change; }
 
     PoolRef selectedPool() const { return selectedPool_; }
@@ -31,6 +39,7 @@ public slots:
     void forward();
     void back();
     void seek(qulonglong step);
+    void seekStep(qulonglong k);
     void stepBy(arenascope::StepKind kind, bool forwardDirection);
     void selectPool(arenascope::PoolRef pool);
     void selectBlock(int block);
@@ -39,14 +48,14 @@ public slots:
 signals:
     void traceChanged();
     // full: the set of arenas changed (or a jump), so layouts must be redone.
+    // Also sent when only the program's step changed.
     void stepChanged(bool full);
     void selectionChanged();
 
 private:
-    void announce(const StepResult& r, bool jumped);
+    void announce(const Cursor::Move& m);
 
-    std::shared_ptr<const LoadedTrace> trace_;
-    std::unique_ptr<Timeline> timeline_;
+    std::unique_ptr<Cursor> cursor_;
     StepResult last_;
     PoolRef selectedPool_ = kNoPool;
     int selectedBlock_ = -1;

@@ -3,7 +3,7 @@
 // readers see the same distinctions.
 #pragma once
 
-#include "model/allocator.h"
+#include "model/pymalloc/allocator.h"
 
 #include <QBrush>
 #include <QColor>

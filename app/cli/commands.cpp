@@ -2,9 +2,9 @@
 #include "app/cli/commands.h"
 #include "app/cli/args.h"
 
-#include "model/inputerror.h"
-#include "model/mallocstats.h"
-#include "model/verify.h"
+#include "model/pymalloc/inputerror.h"
+#include "model/pymalloc/mallocstats.h"
+#include "model/session/input.h"
 
 #include <ostream>
 
@@ -35,7 +35,7 @@ int verify(const Args& a, std::ostream& out) {
         expected = readStatsFile(*statsPath);
         o.statsSizeClasses = expected->numClasses;
     }
-    const VerifyResult r = verifyTrace(trace, o);
+    const VerifyResult r = verifyInput(trace, o);
     out << "events " << r.events << " predicted " << r.predicted << " mismatches "
         << r.mismatches << "\n";
     bool ok = r.mismatches == 0;
@@ -62,7 +62,7 @@ int stats(const Args& a, std::ostream& out) {
     VerifyOptions o;
     o.profileName = a.get("profile");
     o.stopAfter = a.number("at");
-    const VerifyResult r = verifyTrace(trace, o);
+    const VerifyResult r = verifyInput(trace, o);
     out << formatStats(r.finalStats);
     return 0;
 }

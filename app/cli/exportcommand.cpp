@@ -3,8 +3,8 @@
 #include "app/cli/exportcommand.h"
 #include "app/cli/args.h"
 
-#include "model/inputerror.h"
-#include "model/scenario/scenariotrace.h"
+#include "model/pymalloc/inputerror.h"
+#include "model/session/cursor.h"
 #include "views/pictureexport.h"
 #include "views/scenarioscene.h"
 
@@ -71,11 +71,6 @@ int runExport(const std::vector<std::string>& argv, std::ostream& out, std::ostr
     if (!views::pictureFormatFor(outFile))
         throw UsageError("--out " + *outPath + ": the file name must end in .png, .svg or .pdf");
     const ViewChoice view = parseView(a.get("view").value_or("heap"));
-    // A scenario's steps are its operations; a trace's are its events.
-    const bool isScenario = scenario::isScenarioPath(input);
-    if (view.view == views::PictureView::Gc && !isScenario)
-        throw UsageError("--view gc needs a scenario (a .py file): a trace records allocator calls, "
-                         "not the objects and references the collector works on");
     const uint64_t width = a.number("width").value_or(1200);
     if (width < uint64_t(views::Picture::kMinWidth) || width > uint64_t(views::Picture::kMaxWidth))
         throw UsageError("--width must be between " + std::to_string(views::Picture::kMinWidth) + " and " +
@@ -112,19 +107,18 @@ int runExport(const std::vector<std::string>& argv, std::ostream& out, std::ostr
         app = std::make_unique<QApplication>(argc, args);
     }
 
-    std::shared_ptr<const scenario::LoadedScenario> scn;
-    std::shared_ptr<const LoadedTrace> trace;
-    if (isScenario) {
-        scn = scenario::loadScenario(input, a.get("profile"));
-        trace = scn->trace;
-    } else {
-        LoadOptions lo;
-        lo.profileName = a.get("profile");
-        trace = loadTrace(input, lo);
-    }
-    Timeline timeline(trace);
-    const uint64_t last = scn ? scn->stepCount() : timeline.stepCount();
-    const char* unit = scn ? " operations" : " events";
+    OpenOptions oo;
+    oo.profileName = a.get("profile");
+    const std::shared_ptr<const LoadedInput> in = openInput(input, oo);
+    const bool program = in->hasProgram();
+    if (view.view == views::PictureView::Gc && !program)
+        throw UsageError("--view gc needs a scenario (a .py file): a trace records allocator calls, "
+                         "not the objects and references the collector works on");
+    Cursor cursor(in);
+    const Timeline& timeline = cursor.timeline();
+    // A program's steps are its operations; a trace's are its events.
+    const uint64_t last = in->stepCount();
+    const char* unit = program ? " operations" : " events";
     // Steps and pools are checked against the loaded input: bad input, not
     // bad usage, so the message names the file.
     auto checkStep = [&](const char* option, uint64_t step) {
@@ -157,15 +151,11 @@ int runExport(const std::vector<std::string>& argv, std::ostream& out, std::ostr
     request.inputName = QFileInfo(QString::fromStdString(input)).fileName();
     const int digits = std::max(4, int(std::to_string(steps.size() - 1).size()));
     for (size_t i = 0; i < steps.size(); ++i) {
-        if (scn) {
-            timeline.seek(scn->stepEnd[steps[i]]);
-            const scenario::ScenarioRun& run = *scn->run;
+        cursor.seekStep(size_t(steps[i]));
+        if (program)
             request.scenario = views::scenarioPicture(
-                run, steps[i],
-                view.view == views::PictureView::Gc ? views::gcSceneFrom(run.stateAt(steps[i])) : views::GcScene());
-        } else {
-            timeline.seek(steps[i]);
-        }
+                *in->program, steps[i],
+                view.view == views::PictureView::Gc ? views::gcSceneFrom(cursor.programState()) : views::GcScene());
         if (view.poolAddress) {
             request.pool = timeline.allocator().poolContaining(*view.poolAddress);
             if (request.pool == kNoPool)

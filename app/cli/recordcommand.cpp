@@ -3,7 +3,7 @@
 #include "app/cli/recordcommand.h"
 #include "app/cli/args.h"
 
-#include "model/inputerror.h"
+#include "model/pymalloc/inputerror.h"
 #include "recorder/recorder.h"
 
 #include <algorithm>

@@ -3,7 +3,7 @@
 #include "app/cli/runcommand.h"
 #include "app/cli/args.h"
 
-#include "model/inputerror.h"
+#include "model/pymalloc/inputerror.h"
 #include "model/scenario/scenariorun.h"
 
 #include <ostream>
@@ -21,7 +21,7 @@ int runScenario(const std::vector<std::string>& argv, std::ostream& out, std::os
     const scenario::ScenarioRun run = scenario::ScenarioRun::fromFile(path, *profile);
     out << run.output();
     out.flush();
-    for (const scenario::Note& n : run.notes())
+    for (const Note& n : run.notes())
         err << "arenascope-cli: note: " << run.noteMessage(n) << "\n";
     if (run.error()) {
         err << "arenascope-cli: " << *run.error() << "\n";

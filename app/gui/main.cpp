@@ -71,11 +71,10 @@ int main(int argc, char** argv) {
     if (parser.isSet(shot))
         w.setInteractive(false);
     QObject::connect(&w, &arenascope::app::MainWindow::traceLoaded, &w, [&] {
-        // A scenario's steps are its operations, as for arenascope-cli export.
-        if (parser.isSet(step) && w.scenarioPanel()->hasScenario())
-            w.scenarioPanel()->setStep(parser.value(step).toULongLong());
-        else if (parser.isSet(step))
-            w.session()->seek(parser.value(step).toULongLong());
+        // Steps as users count them (a program's operations, else events),
+        // as for arenascope-cli export.
+        if (parser.isSet(step))
+            w.session()->seekStep(parser.value(step).toULongLong());
         if (parser.isSet(select))
             w.session()->selectAddress(parser.value(select).toULongLong(nullptr, 0));
         if (parser.isSet(shot))

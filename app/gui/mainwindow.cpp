@@ -1,7 +1,4 @@
 // MainWindow: wiring of views, actions, settings and background loading.
-// The scenario headers come before any Qt header: they use `slots` as a name.
-#include "model/scenario/scenariotrace.h"
-
 #include "app/gui/mainwindow.h"
 #include "app/gui/language.h"
 #include "app/gui/exportdialog.h"
@@ -81,16 +78,10 @@ MainWindow::MainWindow(QWidget* parent)
         if (progress_)
             progress_->setValue(pct);
     });
-    connect(loader_, &TraceLoader::loaded, this, [this](std::shared_ptr<const LoadedTrace> t, QString path) {
-        scenarioPanel_->setScenario(nullptr);
-        adoptTrace(std::move(t), path);
+    connect(loader_, &TraceLoader::loaded, this, [this](std::shared_ptr<const LoadedInput> in, QString path) {
+        scenarioProfile_ = in->hasProgram() ? pendingProfile_ : QString();
+        adoptInput(std::move(in), path);
     });
-    connect(loader_, &TraceLoader::scenarioLoaded, this,
-            [this](std::shared_ptr<const scenario::LoadedScenario> sc, QString path) {
-                scenarioPanel_->setScenario(sc);  // first: it follows the session's new trace
-                scenarioProfile_ = pendingProfile_;
-                adoptTrace(sc->trace, path);
-            });
     connect(loader_, &TraceLoader::failed, this, [this](QString msg) {
         delete progress_;
         progress_ = nullptr;
@@ -121,7 +112,7 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::adoptTrace(std::shared_ptr<const LoadedTrace> t, const QString& path) {
+void MainWindow::adoptInput(std::shared_ptr<const LoadedInput> in, const QString& path) {
     delete progress_;
     progress_ = nullptr;
     currentPath_ = path;
@@ -130,12 +121,12 @@ void MainWindow::adoptTrace(std::shared_ptr<const LoadedTrace> t, const QString&
                      ? tr("%1.trace.gz (built-in demo)").arg(path.mid(tr("demo:").size()))
                  : path.startsWith(example) ? tr("%1.py (built-in scenario)").arg(path.mid(example.size()))
                                             : QFileInfo(path).fileName();
-    session_->setTrace(std::move(t));
+    session_->setInput(std::move(in));
     logModel_->setTrace(session_->trace());
     if (!path.startsWith(QLatin1Char(':')) && !path.startsWith(tr("demo:")) && !path.startsWith(example))
         addRecent(path);
-    // Scenarios bring their docks; traces keep the window as it was.
-    const bool scenario = scenarioPanel_->hasScenario();
+    // Programs bring their docks; traces keep the window as it was.
+    const bool scenario = session_->hasProgram();
     const bool appearing = scenario && scenarioDock_->isHidden();
     scenarioDock_->setVisible(scenario);
     if (appearing)  // room for the source's lines, once the dock is laid out
@@ -410,7 +401,7 @@ void MainWindow::startLoad(const QString& path, const QString& displayName, cons
 
 QString MainWindow::profileReason() const {
     // The model words a scenario's reason in English: say it here instead.
-    if (scenarioPanel_->hasScenario())
+    if (session_->hasProgram())
         return scenarioProfile_.isEmpty() ? tr("scenario, default profile")
                                           : tr("scenario, --profile %1").arg(scenarioProfile_);
     return QString::fromStdString(session_->trace()->profileReason);

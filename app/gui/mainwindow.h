@@ -75,7 +75,7 @@ private:
     void startLoad(const QString& path, const QString& displayName, const QString& profile);
     // Why the trace has its profile, for the status bar and pictures.
     QString profileReason() const;
-    void adoptTrace(std::shared_ptr<const LoadedTrace> trace, const QString& path);
+    void adoptInput(std::shared_ptr<const LoadedInput> input, const QString& path);
     QString copyResourceToCache(const QString& resource, const QString& fileName);
     void buildDocks();
     void goToStep();

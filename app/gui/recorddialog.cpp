@@ -2,7 +2,7 @@
 // output goes to a file so a failure can show its last lines.
 #include "app/gui/recorddialog.h"
 
-#include "model/inputerror.h"
+#include "model/pymalloc/inputerror.h"
 #include "recorder/hostbuild.h"
 
 #include <QCheckBox>

@@ -1,15 +1,10 @@
-// ScenarioPanel: scenario steps over the session's trace steps. The rule
-// that ties them (scenario::scenarioStepAt): moving by scenario steps seeks
-// the session to stepEnd[k]; when the session moves by other means, k stays
-// if it still fits, else becomes the step whose events reach the session's.
-// The selection is an object, by its id: from step to step the GC view
-// outlines it and the session selects its block, until it dies.
-// The scenario headers come before any Qt header: they use `slots` as a name.
-#include "model/scenario/scenariotrace.h"
-#include "views/scenarioscene.h"
-
+// ScenarioPanel: shows the session's program step (the model's Cursor keeps
+// it and the heap's step together) and moves it. The selection is an
+// object, by its id: from step to step the GC view outlines it and the
+// session selects its block, until it dies.
 #include "app/gui/scenariopanel.h"
 #include "views/gcview.h"
+#include "views/scenarioscene.h"
 
 #include <QFile>
 #include <QHBoxLayout>
@@ -66,21 +61,22 @@ ScenarioPanel::ScenarioPanel(views::Session* session, QWidget* parent)
     connect(next_, &QPushButton::clicked, this, &ScenarioPanel::next);
     connect(source_, &QListWidget::itemActivated, this,
             [this](QListWidgetItem* item) { goToLine(source_->row(item) + 1); });
+    connect(session_, &views::Session::traceChanged, this, &ScenarioPanel::followInput);
     connect(session_, &views::Session::stepChanged, this, &ScenarioPanel::followSession);
     connect(gcView_, &views::GcView::objectSelected, this, &ScenarioPanel::objectClicked);
     connect(session_, &views::Session::selectionChanged, this, &ScenarioPanel::followSelection);
-    setScenario(nullptr);
+    followInput();
 }
 
-void ScenarioPanel::setScenario(std::shared_ptr<const scenario::LoadedScenario> scenario) {
-    scenario_ = std::move(scenario);
-    step_ = 0;
+void ScenarioPanel::followInput() {
+    program_ = session_->hasProgram() ? session_->input()->program : nullptr;
+    shownStep_ = 0;
     shown_ = false;
     selectedObject_ = -1;
     source_->clear();
     notes_->clear();
     notes_->setVisible(false);
-    if (!scenario_) {
+    if (!program_) {
         gcView_->setScene({});
         stepLabel_->clear();
         stepText_->clear();
@@ -88,21 +84,17 @@ void ScenarioPanel::setScenario(std::shared_ptr<const scenario::LoadedScenario> 
         next_->setEnabled(false);
         return;
     }
-    // The file as run (a built-in scenario runs from a cached copy).
-    QFile f(QString::fromStdString(scenario_->run->fileName()));
-    if (f.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        QTextStream in(&f);
-        for (int n = 1; !in.atEnd(); ++n)
-            source_->addItem(QStringLiteral("%1  %2").arg(n, 3).arg(in.readLine()));
-    }
+    int n = 1;
+    for (const std::string& line : program_->sourceLines())
+        source_->addItem(QStringLiteral("%1  %2").arg(n++, 3).arg(QString::fromStdString(line)));
     showNotes();
 }
 
 void ScenarioPanel::showNotes() {
     QStringList texts;
-    for (const scenario::Note& n : scenario_->run->notes()) {
+    for (const Note& n : session_->input()->notes) {
         const QString text =
-            n.kind == scenario::NoteKind::CountBeforeFirstCollection
+            n.kind == NoteKind::CountBeforeFirstCollection
                 ? tr("Line %1 reads gc.get_count() before the first gc.collect(). Real Python also counts "
                      "the objects its start-up made (a few hundred), so python3 prints other numbers there.")
                       .arg(n.line)
@@ -120,40 +112,33 @@ void ScenarioPanel::showNotes() {
 }
 
 std::shared_ptr<const views::ScenarioPicture> ScenarioPanel::picture() const {
-    if (!scenario_)
+    if (!program_)
         return nullptr;
-    return views::scenarioPicture(*scenario_->run, step_, gcView_->scene());
+    return views::scenarioPicture(*program_, step(), gcView_->scene());
 }
 
 void ScenarioPanel::setTheme(const views::Theme& theme) { gcView_->setTheme(theme); }
 
 void ScenarioPanel::setStep(qulonglong k) {
-    if (!scenario_)
-        return;
-    step_ = std::min<size_t>(k, scenario_->stepCount());
-    shown_ = false;
-    const uint64_t target = scenario_->stepEnd[step_];
-    if (session_->step() != target)
-        session_->seek(target);  // followSession keeps step_: it fits
-    if (!shown_)
-        showStep(step_);
+    if (program_)
+        session_->seekStep(k);  // followSession shows it
 }
 
 void ScenarioPanel::next() {
-    if (scenario_ && step_ < scenario_->stepCount())
-        setStep(step_ + 1);
+    if (program_ && step() < program_->stepCount())
+        setStep(step() + 1);
 }
 
 void ScenarioPanel::previous() {
-    if (scenario_ && step_ > 0)
-        setStep(step_ - 1);
+    if (program_ && step() > 0)
+        setStep(step() - 1);
 }
 
 void ScenarioPanel::followSession() {
-    if (!scenario_ || !session_->hasTrace() || session_->trace() != scenario_->trace)
+    if (!program_)
         return;
-    const size_t k = scenario::scenarioStepAt(scenario_->stepEnd, session_->step(), step_);
-    if (k != step_ || !shown_)
+    const size_t k = step();
+    if (k != shownStep_ || !shown_)
         showStep(k);
 }
 
@@ -168,7 +153,7 @@ void ScenarioPanel::followSelection() {
     if (syncing_)
         return;  // the selected object's own block
     // A block chosen in the heap or pool view selects the object living there.
-    const uint64_t block = scenario_ ? selectedBlockAddress() : 0;
+    const uint64_t block = program_ ? selectedBlockAddress() : 0;
     selectedObject_ = -1;
     for (const views::GcObject& o : gcView_->scene().objects)
         if (block && o.address == block)
@@ -192,12 +177,12 @@ void ScenarioPanel::selectBlockAt(uint64_t address) {
         session_->selectBlock(-1);
 }
 
-void ScenarioPanel::keepSelection(const scenario::ScenarioState& state) {
+void ScenarioPanel::keepSelection(const ProgramState& state) {
     if (selectedObject_ < 0) {
         followSelection();  // a block without an object may have one now
         return;
     }
-    const scenario::ObjectState* o = state.find(scenario::ObjId(selectedObject_));
+    const ObjectState* o = state.find(ObjId(selectedObject_));
     if (!o) {
         // Dead, or not born yet: another object in its block is not it.
         selectedObject_ = -1;
@@ -210,10 +195,10 @@ void ScenarioPanel::keepSelection(const scenario::ScenarioState& state) {
 }
 
 void ScenarioPanel::showStep(size_t k) {
-    step_ = k;
+    shownStep_ = k;
     shown_ = true;
-    const scenario::ScenarioRun& run = *scenario_->run;
-    const scenario::ScenarioState state = run.stateAt(k);
+    const ProgramSteps& run = *program_;
+    const ProgramState& state = session_->programState();
     gcView_->setScene(views::gcSceneFrom(state));
     keepSelection(state);
     const int line = k > 0 ? run.steps()[k - 1].line : 0;
@@ -232,14 +217,14 @@ void ScenarioPanel::showStep(size_t k) {
 }
 
 void ScenarioPanel::goToLine(int line) {
-    if (!scenario_)
+    if (!program_)
         return;
     // The next step on that line after the current one, else the first.
-    const std::vector<scenario::Step>& steps = scenario_->run->steps();
+    const std::vector<ProgramStep>& steps = program_->steps();
     const size_t n = steps.size();
     for (size_t i = 0; i < n; ++i) {
-        const size_t s = (step_ + i) % n;  // steps[s] is step s + 1
-        if (steps[s].line == line && steps[s].kind == scenario::StepKind::Statement) {
+        const size_t s = (step() + i) % n;  // steps[s] is step s + 1
+        if (steps[s].line == line && steps[s].kind == ProgramStepKind::Statement) {
             setStep(s + 1);
             return;
         }

@@ -1,6 +1,6 @@
-// The Scenario dock: the source with the current line highlighted, the
-// previous/next operation buttons and what the step did; it owns the GC
-// view (shown in its own dock) and keeps it at the current scenario step.
+// The Scenario dock: a program's source with the current line highlighted,
+// the previous/next operation buttons and what the step did; it owns the GC
+// view (shown in its own dock) and keeps it at the session's program step.
 #pragma once
 
 #include "views/picture.h"
@@ -18,11 +18,6 @@ class QPushButton;
 namespace arenascope::views {
 class GcView;
 }
-// Not included: the scenario headers use `slots` as a name, a Qt keyword.
-namespace arenascope::scenario {
-struct LoadedScenario;
-struct ScenarioState;
-}
 
 namespace arenascope::app {
 
@@ -31,20 +26,19 @@ class ScenarioPanel : public QWidget {
 public:
     explicit ScenarioPanel(views::Session* session, QWidget* parent = nullptr);
 
-    // Set before the session gets the scenario's trace; null for a trace.
-    void setScenario(std::shared_ptr<const scenario::LoadedScenario> scenario);
-    const std::shared_ptr<const scenario::LoadedScenario>& scenario() const { return scenario_; }
-    bool hasScenario() const { return scenario_ != nullptr; }
+    // The session's program, if its input has one.
+    const ProgramSteps* program() const { return program_.get(); }
+    bool hasScenario() const { return program_ != nullptr; }
 
-    // The current scenario step: 0 before the first, up to stepCount().
-    size_t step() const { return step_; }
+    // The current program step: 0 before the first, up to stepCount().
+    size_t step() const { return session_->programStep(); }
     views::GcView* gcView() const { return gcView_; }
     // What a picture of the current step needs (the GC scene included).
     std::shared_ptr<const views::ScenarioPicture> picture() const;
     void setTheme(const views::Theme& theme);
 
 public slots:
-    // Goes to scenario step k, moving the session to the events it ends at.
+    // Goes to program step k (the session moves the heap with it).
     void setStep(qulonglong k);
     void next();
     void previous();
@@ -53,10 +47,11 @@ signals:
     void stepChanged(qulonglong step);
 
 private:
+    void followInput();
     void followSession();
     void followSelection();
     void objectClicked(qulonglong address);
-    void keepSelection(const scenario::ScenarioState& state);
+    void keepSelection(const ProgramState& state);
     void selectBlockAt(uint64_t address);
     uint64_t selectedBlockAddress() const;
     void showStep(size_t k);
@@ -64,9 +59,9 @@ private:
     void showNotes();
 
     views::Session* session_;
-    std::shared_ptr<const scenario::LoadedScenario> scenario_;
-    size_t step_ = 0;
-    bool shown_ = false;  // the views show step_ already
+    std::shared_ptr<const ProgramSteps> program_;
+    size_t shownStep_ = 0;
+    bool shown_ = false;  // the views show shownStep_ already
     // The selected object by its scenario id (-1: none), kept from step to
     // step while it lives; its block is the session's selection.
     int selectedObject_ = -1;

@@ -2,7 +2,7 @@
 // "step by", the scrubbing slider with arena and collection markers, the counter.
 #pragma once
 
-#include "model/timeline.h"
+#include "model/trace/timeline.h"
 #include "views/session.h"
 
 #include <QSlider>

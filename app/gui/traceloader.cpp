@@ -1,7 +1,4 @@
 // TraceLoader: std::thread plus queued signals back to the GUI thread.
-// The scenario headers come before any Qt header: they use `slots` as a name.
-#include "model/scenario/scenariotrace.h"
-
 #include "app/gui/traceloader.h"
 
 #include <QMetaObject>
@@ -10,8 +7,7 @@
 namespace arenascope::app {
 
 TraceLoader::TraceLoader(QObject* parent) : QObject(parent) {
-    qRegisterMetaType<std::shared_ptr<const arenascope::LoadedTrace>>();
-    qRegisterMetaType<std::shared_ptr<const arenascope::scenario::LoadedScenario>>();
+    qRegisterMetaType<std::shared_ptr<const arenascope::LoadedInput>>();
 }
 
 TraceLoader::~TraceLoader() {
@@ -38,7 +34,7 @@ void TraceLoader::load(const QString& path, const QString& displayName, const QS
     auto flag = cancel_;
     QPointer<TraceLoader> self(this);
     worker_ = std::thread([=] {
-        LoadOptions o;
+        OpenOptions o;
         if (!profile.isEmpty())
             o.profileName = profile.toStdString();
         o.read.cancel = flag.get();
@@ -58,15 +54,8 @@ void TraceLoader::load(const QString& path, const QString& displayName, const QS
             }, Qt::QueuedConnection);
         };
         try {
-            if (scenario::isScenarioPath(path.toStdString())) {
-                // Scenarios are small: no progress to report.
-                std::shared_ptr<const scenario::LoadedScenario> sc =
-                    scenario::loadScenario(path.toStdString(), o.profileName);
-                deliver([sc, displayName](TraceLoader* l) { emit l->scenarioLoaded(sc, displayName); });
-            } else {
-                std::shared_ptr<const LoadedTrace> t = loadTrace(path.toStdString(), o);
-                deliver([t, displayName](TraceLoader* l) { emit l->loaded(t, displayName); });
-            }
+            std::shared_ptr<const LoadedInput> in = openInput(path.toStdString(), o);
+            deliver([in, displayName](TraceLoader* l) { emit l->loaded(in, displayName); });
         } catch (const Cancelled&) {
             deliver([](TraceLoader* l) { emit l->cancelled(); });
         } catch (const InputError& e) {

@@ -1,19 +1,14 @@
-// Loads a trace (or runs a scenario, a .py file, into one) on a worker
+// Opens an input (model/session/input.h: a trace, a scenario) on a worker
 // thread with progress and cancel; only the newest request may deliver.
 #pragma once
 
-#include "model/loadedtrace.h"
+#include "model/session/input.h"
 
 #include <QObject>
 #include <QString>
 #include <atomic>
 #include <memory>
 #include <thread>
-
-// Not included: the scenario headers use `slots` as a name, a Qt keyword.
-namespace arenascope::scenario {
-struct LoadedScenario;
-}
 
 namespace arenascope::app {
 
@@ -28,9 +23,7 @@ public:
 
 signals:
     void progress(int percent);
-    void loaded(std::shared_ptr<const arenascope::LoadedTrace> trace, QString path);
-    // Instead of loaded() for a scenario: its run and its trace.
-    void scenarioLoaded(std::shared_ptr<const arenascope::scenario::LoadedScenario> scenario, QString path);
+    void loaded(std::shared_ptr<const arenascope::LoadedInput> input, QString path);
     void failed(QString message);
     void cancelled();
 

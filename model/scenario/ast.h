@@ -54,7 +54,7 @@ struct ClassDef {
     // The slot names as the type keeps them: mangled and sorted
     // (type_new_copy_slots), which is the order of tp_members and of an
     // instance's slots.
-    std::vector<std::string> slots;
+    std::vector<std::string> slotNames;
     ExprP slotsValue;  // the constant given to __slots__ (a str or a tuple of str)
     ExprP doc;         // the docstring constant, or null
 };

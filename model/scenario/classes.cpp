@@ -128,13 +128,13 @@ ObjId Heap::typeNew(std::shared_ptr<const ClassDef> def, ObjId ns, ObjId slotsVa
     // type_new_get_slots: a str __slots__ is packed into a 1-tuple; a tuple
     // is used as it is.
     incref(slotsValue);
-    ObjId slots = objects_[slotsValue].type == Type::Str ? newTuple({slotsValue}) : slotsValue;
+    ObjId slotTuple = objects_[slotsValue].type == Type::Str ? newTuple({slotsValue}) : slotsValue;
     // type_new_copy_slots: the (mangled) names into a list, sorted, and
     // back into a tuple, which the type keeps as ht_slots.
     std::vector<ObjId> names;
-    for (const std::string& n : def->slots) {
+    for (const std::string& n : def->slotNames) {
         ObjId found = kNull;
-        for (ObjId item : objects_[slots].items)
+        for (ObjId item : objects_[slotTuple].items)
             if (objects_[item].sval == n)
                 found = item;
         if (found)
@@ -143,18 +143,18 @@ ObjId Heap::typeNew(std::shared_ptr<const ClassDef> def, ObjId ns, ObjId slotsVa
     }
     const ObjId list = newList(names);
     if (layout_.slotsPackFreedFirst) {  // 3.8, 3.9: Py_DECREF(slots) before PyList_AsTuple
-        decref(slots);
-        slots = kNull;
+        decref(slotTuple);
+        slotTuple = kNull;
     }
     for (ObjId n : names)
         incref(n);
     const ObjId htSlots = newTuple(names);  // PyList_AsTuple: () for no slots
     decref(list);
-    if (slots)
-        decref(slots);  // 3.10+: Py_SETREF(ctx->slots, tuple)
+    if (slotTuple)
+        decref(slotTuple);  // 3.10+: Py_SETREF(ctx->slots, tuple)
     // type_new_alloc: the heap type with one PyMemberDef per slot and a
     // sentinel, too big for pymalloc; tracked at once.
-    const uint64_t basic = layout_.heapTypeBasic + 40 * (def->slots.size() + 1);
+    const uint64_t basic = layout_.heapTypeBasic + 40 * (def->slotNames.size() + 1);
     const ObjId cls = gcNew(Type::Class, basic);
     {
         Object& c = objects_[cls];

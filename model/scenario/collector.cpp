@@ -6,20 +6,6 @@
 
 namespace arenascope::scenario {
 
-const char* gcPhaseName(GcPhase p) {
-    switch (p) {
-    case GcPhase::None: return "none";
-    case GcPhase::Start: return "start";
-    case GcPhase::UpdateRefs: return "update_refs";
-    case GcPhase::SubtractRefs: return "subtract_refs";
-    case GcPhase::MoveUnreachable: return "move_unreachable";
-    case GcPhase::Survivors: return "survivors";
-    case GcPhase::DeleteGarbage: return "delete_garbage";
-    case GcPhase::Done: return "done";
-    }
-    return "?";
-}
-
 Collector::Collector(Heap& heap, PhaseHook phase) : heap_(heap), hook_(std::move(phase)) {}
 
 void Collector::announce(GcPhase p, const std::string& text, const std::vector<int64_t>& numbers) {

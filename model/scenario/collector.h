@@ -3,6 +3,7 @@
 // in the phases the view steps through.
 #pragma once
 
+#include "model/program/programstate.h"
 #include "model/scenario/heap.h"
 
 #include <functional>
@@ -10,18 +11,6 @@
 #include <vector>
 
 namespace arenascope::scenario {
-
-enum class GcPhase : uint8_t {
-    None,             // not collecting
-    Start,            // counts updated, younger generations merged into `young`
-    UpdateRefs,       // gc_refs = ob_refcnt for everything in young
-    SubtractRefs,     // references from inside young subtracted
-    MoveUnreachable,  // gc_refs == 0 and not reached: on the unreachable list
-    Survivors,        // survivors' tuples (and in full collections dicts) untracked, merged into old
-    DeleteGarbage,    // tp_clear on the unreachable; they die by reference counting
-    Done              // free lists cleared (full collection), statistics
-};
-const char* gcPhaseName(GcPhase p);
 
 class Collector {
 public:

@@ -276,7 +276,7 @@ ObjId Heap::newFunction(std::shared_ptr<const FunctionDef> def) {
 ObjId Heap::newInstance(ObjId cls) {
     // object_new -> PyType_GenericAlloc: basicsize = 16 + 8 per slot; the
     // instance holds a reference to its heap type.
-    const size_t nslots = objects_[cls].classDef->slots.size();
+    const size_t nslots = objects_[cls].classDef->slotNames.size();
     const uint64_t basic = 16 + 8 * nslots;
     const ObjId id = gcNew(Type::Instance, basic);
     Object& o = objects_[id];
@@ -617,9 +617,9 @@ void Heap::clear(ObjId id) {
     }
     case Type::Instance: {
         // subtype_clear: the slots (the type stays).
-        std::vector<ObjId> slots = o.items;
+        std::vector<ObjId> slotItems = o.items;
         std::fill(o.items.begin(), o.items.end(), kNull);
-        for (ObjId r : slots)
+        for (ObjId r : slotItems)
             decref(r);
         break;
     }

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "model/scenario/layout.h"
-#include "model/scenario/memory.h"
+#include "model/pymalloc/processmemory.h"
 #include "model/scenario/objects.h"
 
 #include <functional>

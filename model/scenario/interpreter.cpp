@@ -147,19 +147,6 @@ void Interpreter::evalBreaker() {
     }
 }
 
-const char* noteText(NoteKind kind) {
-    switch (kind) {
-    case NoteKind::CountBeforeFirstCollection:
-        return "gc.get_count() before the scenario's first gc.collect(): python3 also counts the objects its "
-               "start-up made (a few hundred, depending on the installation), so it prints other numbers; "
-               "call gc.collect() first to compare";
-    case NoteKind::CollectionBeforeFirstCollection:
-        return "generation 0 passed its threshold before the scenario's first gc.collect(); python3 also "
-               "counts the objects its start-up made, so its first automatic collection comes sooner and "
-               "the counts that follow differ";
-    }
-    return "";
-}
 
 void Interpreter::noteOnce(NoteKind kind) {
     for (const Note& n : notes_)
@@ -368,11 +355,11 @@ size_t Interpreter::slotIndex(ObjId inst, const std::string& name, int line, boo
     if (heap_.obj(inst).type != Type::Instance)
         fail(line, std::string("attributes are supported only on instances of __slots__ classes") + what);
     const Object& o = heap_.obj(inst);
-    const auto& slots = heap_.obj(o.cls).classDef->slots;
-    auto it = std::find(slots.begin(), slots.end(), name);
-    if (it == slots.end() || (mustBeSet && !o.items[size_t(it - slots.begin())]))
+    const auto& names = heap_.obj(o.cls).classDef->slotNames;
+    auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end() || (mustBeSet && !o.items[size_t(it - names.begin())]))
         fail(line, "AttributeError: '" + typeOf(inst) + "' object has no attribute '" + name + "'");
-    return size_t(it - slots.begin());
+    return size_t(it - names.begin());
 }
 
 void Interpreter::assign(const Expr& t, const Ref& value) {

@@ -6,7 +6,7 @@
 #include "model/scenario/ast.h"
 #include "model/scenario/collector.h"
 #include "model/scenario/heap.h"
-#include "model/scenario/note.h"
+#include "model/program/programnote.h"
 #include "model/scenario/scenarioerror.h"
 
 #include <map>

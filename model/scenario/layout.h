@@ -3,7 +3,7 @@
 // tables, free lists, and what print() allocates inside the interpreter.
 #pragma once
 
-#include "model/profile.h"
+#include "model/pymalloc/profile.h"
 
 #include <cstdint>
 #include <optional>

@@ -3,6 +3,7 @@
 // and the collector's per-object state (PyGC_Head: tracked, gc_refs).
 #pragma once
 
+#include "model/program/programstate.h"
 #include "model/scenario/ast.h"
 
 #include <cstdint>
@@ -12,8 +13,6 @@
 
 namespace arenascope::scenario {
 
-using ObjId = uint32_t;
-constexpr ObjId kNull = 0;
 
 enum class Type : uint8_t {
     Sentinel, None, Bool, Int, Str, Bytes, Tuple, List, Dict, Set, Function, Class, Instance,

@@ -255,13 +255,13 @@ private:
                 } else {
                     throw ScenarioError(line, "__slots__ must be a string or a tuple of strings in scenarios");
                 }
-                c->slots.clear();
+                c->slotNames.clear();
                 for (const std::string& n : names) {
                     if (n == "__dict__" || n == "__weakref__")
                         unsupported(line, "__slots__ entries like '" + n + "'");
-                    c->slots.push_back(mangle(c->name, n));
+                    c->slotNames.push_back(mangle(c->name, n));
                 }
-                std::sort(c->slots.begin(), c->slots.end());
+                std::sort(c->slotNames.begin(), c->slotNames.end());
                 c->slotsValue = std::move(v);
             } else if (isName("def")) {
                 unsupported(line, "methods");

@@ -1,35 +1,84 @@
-// Runs a scenario: memory, heap, collector and interpreter wired together,
-// each completed statement or collection phase recorded as a step with the
-// allocator calls made since the previous one.
+// Runs a scenario: memory, heap, collector and interpreter wired together.
+// Each completed statement or collection phase becomes a program step; the
+// allocator calls it made go to the event store as a recording has them.
 #include "model/scenario/scenariorun.h"
+#include "model/scenario/collector.h"
 #include "model/scenario/interpreter.h"
 #include "model/scenario/layout.h"
 #include "model/scenario/parser.h"
 #include "model/scenario/pyrepr.h"
 
-#include "model/inputerror.h"
+#include "model/pymalloc/inputerror.h"
 
 #include <fstream>
 #include <sstream>
 
 namespace arenascope::scenario {
 
-struct ScenarioRun::Shared {
-    Program program;
-    std::vector<std::string> lines;
-    Layout layout;
-};
-
 namespace {
 
-struct StopRun {};
+std::vector<std::string> splitLines(const std::string& s) {
+    std::vector<std::string> lines;
+    std::istringstream in(s);
+    for (std::string l; std::getline(in, l);)
+        lines.push_back(l);
+    return lines;
+}
+
+// Appends a step's events to the store with the annotations a recording of
+// the same program would have (docs/trace-format.md): gc_start/gc_stop
+// around collections, "at" lines where the source line changes. Trace line
+// numbers count as if the store were written out as text.
+class EventWriter {
+public:
+    EventWriter(TraceStore& store, const Profile& p, const std::string& file) : store_(store) {
+        int major = 0, minor = 0;
+        std::sscanf(p.name.c_str(), "%d.%d", &major, &minor);
+        store_.name = file;
+        store_.pythonComment = "# python " + std::to_string(major) + '.' + std::to_string(minor) +
+                               ".0 (simulated by Arenascope: scenario " + file + ", profile " + p.name + ")";
+        skipLine();  // the "# python" comment
+        annotate({AnnotationKind::SourceFile, 0, 0, 0, 1, 0, file});
+    }
+
+    void step(const ProgramStep& s, const std::vector<Event>& events) {
+        if (s.kind == ProgramStepKind::Collection && s.phase == GcPhase::Start)
+            annotate({AnnotationKind::GcStart, uint32_t(s.generation), 0, 0, 0, 0, {}});
+        if (!events.empty() && s.line != line_) {
+            line_ = s.line;
+            annotate({AnnotationKind::SourceLine, 0, 0, 0, line_ > 0 ? 1u : 0u, uint32_t(std::max(line_, 0)), {}});
+        }
+        for (const Event& e : events) {
+            store_.append(e, ++lineCount_);
+        }
+        if (s.kind == ProgramStepKind::Collection && s.phase == GcPhase::Done)
+            // A scenario's objects have no finalizers: all found are collected.
+            annotate({AnnotationKind::GcStop, uint32_t(s.generation),
+                      uint64_t(s.numbers.empty() ? 0 : s.numbers[0]), 0, 0, 0, {}});
+        store_.lineCount = lineCount_;
+    }
+
+private:
+    void skipLine() { store_.noteSkippedLine(++lineCount_); }
+    void annotate(const Annotation& a) {
+        store_.annotate(a);
+        skipLine();
+    }
+
+    TraceStore& store_;
+    uint64_t lineCount_ = 1;  // the "pymalloc-trace 1" header
+    int line_ = -1;
+};
 
 class Runner : public StatementSink {
 public:
-    Runner(const ScenarioRun::Shared& sh, const Profile& profile, std::optional<size_t> stopAt)
-        : memory_(profile), heap_(sh.layout, memory_),
+    Runner(const Program& program, const std::vector<std::string>& lines, const Layout& layout,
+           const Profile& profile, const std::string& file)
+        : memory_(profile), heap_(layout, memory_),
           collector_(heap_, [this](GcPhase p, const std::string& t, const std::vector<int64_t>& n) { phase(p, t, n); }),
-          interp_(sh.program, sh.lines, heap_, collector_, *this, output_), stopAt_(stopAt) {
+          interp_(program, lines, heap_, collector_, *this, output_),
+          events_(std::make_shared<TraceStore>()), writer_(*events_, profile, file),
+          program_(std::make_shared<ProgramSteps>(lines, capture())) {
         heap_.setAutoCollect([this] {
             interp_.automaticCollection();
             collector_.collectGenerations();
@@ -38,64 +87,47 @@ public:
     }
 
     void execute() {
-        if (stopAt_ && *stopAt_ == 0) {
-            snapshot_ = capture();
-            return;
-        }
         try {
             interp_.compile();
-            record(Step{StepKind::Compile, 0, "compile: the module's constants", GcPhase::None, -1, {}, {}});
+            record({ProgramStepKind::Compile, 0, "compile: the module's constants", GcPhase::None, -1, {}, 0});
             interp_.run();
-        } catch (const StopRun&) {
-            return;
         } catch (const ScenarioError& e) {
             errorLine = e.line() ? e.line() : interp_.currentLine();
             errorMessage = e.what();
         }
-        try {
-            if (!pending_.empty())
-                record(Step{StepKind::End, interp_.currentLine(),
-                            !errorMessage ? "(end of the program: the last loop's iterator is freed)" : "(stopped by the error)",
-                            GcPhase::None, -1, {}, {}});
-        } catch (const StopRun&) {
-            return;
-        }
-        if (stopAt_ && !snapshot_)
-            snapshot_ = capture();
+        if (!pending_.empty())
+            record({ProgramStepKind::End, interp_.currentLine(),
+                    !errorMessage ? "(end of the program: the last loop's iterator is freed)" : "(stopped by the error)",
+                    GcPhase::None, -1, {}, 0});
+        program_->finish(output_, errorMessage.has_value());
+        events_->shrinkToFit();
     }
 
     void statement(int line, const std::string& text) override {
-        record(Step{StepKind::Statement, line, text, GcPhase::None, -1, {}, {}});
+        record({ProgramStepKind::Statement, line, text, GcPhase::None, -1, {}, 0});
     }
 
     const std::vector<Note>& notes() const { return interp_.notes(); }
+    const std::shared_ptr<TraceStore>& events() const { return events_; }
+    const std::shared_ptr<ProgramSteps>& program() const { return program_; }
 
-    std::vector<Step> steps;
-    std::string output_;
-    std::optional<ScenarioState> snapshot_;
     int errorLine = 0;
     std::optional<std::string> errorMessage;
 
 private:
     void phase(GcPhase p, const std::string& text, const std::vector<int64_t>& numbers) {
-        record(Step{StepKind::Collection, interp_.currentLine(), text, p, collector_.generation(), {}, numbers});
+        record({ProgramStepKind::Collection, interp_.currentLine(), text, p, collector_.generation(), numbers, 0});
     }
 
-    void record(Step s) {
-        s.calls = std::move(pending_);
+    void record(ProgramStep s) {
+        writer_.step(s, pending_);
         pending_.clear();
-        steps.push_back(std::move(s));
-        if (stopAt_ && steps.size() == *stopAt_) {
-            snapshot_ = capture();
-            heap_.abandon();  // unwinding releases nothing more
-            throw StopRun{};
-        }
+        s.eventEnd = events_->size();
+        program_->add(std::move(s), capture(), output_.size());
     }
 
-    ScenarioState capture() const {
-        ScenarioState st;
-        st.step = steps.size();
-        st.output = output_;
+    ProgramState capture() const {
+        ProgramState st;
         std::vector<bool> wanted(heap_.size(), false);
         for (ObjId id = 1; id < heap_.size(); ++id) {
             const Object& o = heap_.obj(id);
@@ -160,10 +192,10 @@ private:
                 }
             break;
         case Type::Instance: {
-            const auto& slots = heap_.obj(o.cls).classDef->slots;
+            const auto& names = heap_.obj(o.cls).classDef->slotNames;
             for (size_t i = 0; i < o.items.size(); ++i)
                 if (o.items[i])
-                    refs.push_back({"." + slots[i], o.items[i]});
+                    refs.push_back({"." + names[i], o.items[i]});
             refs.push_back({"type", o.cls});
             break;
         }
@@ -219,30 +251,18 @@ private:
         return s;
     }
 
-    std::vector<AllocCall> pending_;
+    std::vector<Event> pending_;  // the calls of the step in progress
+    std::string output_;
     SimulatedMemory memory_;
     Heap heap_;
     Collector collector_;
     Interpreter interp_;
-    std::optional<size_t> stopAt_;
+    std::shared_ptr<TraceStore> events_;
+    EventWriter writer_;
+    std::shared_ptr<ProgramSteps> program_;
 };
 
-std::vector<std::string> splitLines(const std::string& s) {
-    std::vector<std::string> lines;
-    std::istringstream in(s);
-    for (std::string l; std::getline(in, l);)
-        lines.push_back(l);
-    return lines;
-}
-
 } // namespace
-
-const ObjectState* ScenarioState::find(ObjId id) const {
-    for (const ObjectState& o : objects)
-        if (o.id == id)
-            return &o;
-    return nullptr;
-}
 
 std::optional<std::string> scenarioProfileProblem(const Profile& profile) {
     std::string why;
@@ -270,22 +290,20 @@ ScenarioRun ScenarioRun::fromSource(const std::string& source, const std::string
         throw InputError(fileName, 0, why);
     if (source.find('\0') != std::string::npos)
         throw InputError(fileName, 0, "SyntaxError: source code cannot contain null bytes");
-    auto shared = std::make_shared<Shared>();
-    shared->layout = *layout;
-    shared->lines = splitLines(source);
+    const std::vector<std::string> lines = splitLines(source);
+    Program program;
     try {
-        shared->program = parse(source);
+        program = parse(source);
     } catch (const ScenarioError& e) {
         throw InputError(fileName, uint64_t(e.line()), e.what());
     }
     ScenarioRun run;
     run.file_ = fileName;
     run.profile_ = profile;
-    run.shared_ = shared;
-    Runner r(*shared, profile, std::nullopt);
+    Runner r(program, lines, *layout, profile, fileName);
     r.execute();
-    run.steps_ = std::move(r.steps);
-    run.output_ = std::move(r.output_);
+    run.events_ = r.events();
+    run.program_ = r.program();
     run.notes_ = r.notes();
     if (r.errorMessage) {
         run.errorLine_ = r.errorLine;
@@ -298,20 +316,22 @@ std::string ScenarioRun::noteMessage(const Note& n) const {
     return InputError::format(file_, uint64_t(n.line), noteText(n.kind));
 }
 
-ScenarioState ScenarioRun::stateAt(size_t steps) const {
-    steps = std::min(steps, steps_.size());
-    Runner r(*shared_, profile_, steps);
-    r.execute();
-    ScenarioState st = std::move(*r.snapshot_);
-    st.step = steps;
-    return st;
+std::vector<Event> ScenarioRun::calls(size_t index) const {
+    std::vector<Event> v;
+    const size_t from = program_->eventEnd(index), to = program_->eventEnd(index + 1);
+    for (size_t i = from; i < to; ++i) {
+        const Event e = events_->event(i);
+        if (e.isRequest())
+            v.push_back(e);
+    }
+    return v;
 }
 
 AllocatorState ScenarioRun::allocatorStateAt(size_t steps) const {
     SimulatedMemory memory(profile_);
-    for (size_t i = 0; i < steps && i < steps_.size(); ++i)
-        for (const AllocCall& c : steps_[i].calls)
-            memory.apply(c);
+    const size_t end = program_->eventEnd(std::min(steps, stepCount()));
+    for (size_t i = 0; i < end; ++i)
+        memory.apply(events_->event(i));
     return memory.state();
 }
 

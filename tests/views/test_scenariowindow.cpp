@@ -1,13 +1,12 @@
-// Scenarios in the window and in export: the trace written from a scenario
-// replays exactly, the Scenario dock steps scenario operations over the
-// session, the GC view follows (and selects blocks), `--view gc` draws.
-// The scenario headers come before any Qt header: they use `slots` as a name.
-#include "model/scenario/scenariotrace.h"
-
+// Scenarios in the window and in export: a scenario's events replay exactly,
+// the Scenario dock steps scenario operations over the session, the GC view
+// follows (and selects blocks), `--view gc` draws.
 #include "app/cli/exportcommand.h"
 #include "app/gui/exportdialog.h"
 #include "app/gui/mainwindow.h"
 #include "app/gui/scenariopanel.h"
+#include "model/scenario/scenariorun.h"
+#include "model/session/input.h"
 #include "golden.h"
 #include "views/gclayout.h"
 #include "views/gcview.h"
@@ -26,8 +25,6 @@
 
 namespace arenascope {
 namespace {
-
-using scenario::GcPhase;
 
 std::string builtIn(const std::string& name) { return std::string(ARENASCOPE_SCENARIOS "/") + name + ".py"; }
 
@@ -65,23 +62,30 @@ TEST(ScenarioTrace, EveryBuiltInScenarioReplaysExactly) {
             continue;  // 3.6 and 3.7 run no scenarios
         for (const std::string& name : names) {
             const std::string where = name + " on " + profile.name;
-            const auto sc = scenario::loadScenario(builtIn(name), profile.name);
+            OpenOptions o;
+            o.profileName = profile.name;
+            const auto sc = openInput(builtIn(name), o);
             const LoadedTrace& t = *sc->trace;
+            const ProgramSteps& program = *sc->program;
+            std::vector<uint64_t> stepEnd;
+            for (size_t k = 0; k <= program.stepCount(); ++k)
+                stepEnd.push_back(program.eventEnd(k));
             EXPECT_EQ(t.mismatchCount, 0u) << where << ": " << (t.mismatches.empty() ? "" : t.mismatches[0].message);
             EXPECT_EQ(t.profile.name, profile.name) << where;
-            ASSERT_EQ(sc->stepEnd.size(), sc->stepCount() + 1) << where;
-            EXPECT_EQ(sc->stepEnd.front(), 0u) << where;
-            EXPECT_EQ(sc->stepEnd.back(), t.store->size()) << where;
-            EXPECT_TRUE(std::is_sorted(sc->stepEnd.begin(), sc->stepEnd.end())) << where;
+            ASSERT_EQ(stepEnd.size(), sc->stepCount() + 1) << where;
+            EXPECT_EQ(stepEnd.front(), 0u) << where;
+            EXPECT_EQ(stepEnd.back(), t.store->size()) << where;
+            EXPECT_TRUE(std::is_sorted(stepEnd.begin(), stepEnd.end())) << where;
             size_t collections = 0;
-            for (const scenario::Step& s : sc->run->steps())
+            for (const ProgramStep& s : program.steps())
                 collections += s.phase == GcPhase::Start;
             EXPECT_EQ(t.store->gcRuns().size(), collections) << where;
             // The trace's state after step k is the scenario's own.
             Timeline tl(sc->trace);
+            const scenario::ScenarioRun run = scenario::ScenarioRun::fromFile(builtIn(name), profile);
             for (size_t k : {sc->stepCount() / 2, sc->stepCount()}) {
-                tl.seek(sc->stepEnd[k]);
-                expectSameHeap(tl.allocator(), sc->run->allocatorStateAt(k), where + " step " + std::to_string(k));
+                tl.seek(stepEnd[k]);
+                expectSameHeap(tl.allocator(), run.allocatorStateAt(k), where + " step " + std::to_string(k));
             }
         }
     }
@@ -89,19 +93,25 @@ TEST(ScenarioTrace, EveryBuiltInScenarioReplaysExactly) {
 
 TEST(ScenarioTrace, StepFollowsTheSessionAndStaysWhenItFits) {
     // Steps 2 to 4 are collection phases that allocate nothing.
-    const std::vector<uint64_t> end = {0, 3, 5, 5, 5, 9};
-    EXPECT_EQ(scenario::scenarioStepAt(end, 0, 0), 0u);
-    EXPECT_EQ(scenario::scenarioStepAt(end, 1, 0), 1u) << "inside step 1's events";
-    EXPECT_EQ(scenario::scenarioStepAt(end, 5, 0), 2u) << "the first step that reaches 5";
-    EXPECT_EQ(scenario::scenarioStepAt(end, 5, 4), 4u) << "step 4 also ends at 5: it stays";
-    EXPECT_EQ(scenario::scenarioStepAt(end, 6, 4), 5u);
-    EXPECT_EQ(scenario::scenarioStepAt(end, 9, 1), 5u);
-    EXPECT_EQ(scenario::scenarioStepAt(end, 99, 1), 5u) << "clamped";
+    ProgramSteps end({}, {});
+    for (uint64_t e : {3, 5, 5, 5, 9}) {
+        ProgramStep s;
+        s.eventEnd = e;
+        end.add(s, {}, 0);
+    }
+    end.finish({}, false);
+    EXPECT_EQ(end.stepAtEvent(0, 0), 0u);
+    EXPECT_EQ(end.stepAtEvent(1, 0), 1u) << "inside step 1's events";
+    EXPECT_EQ(end.stepAtEvent(5, 0), 2u) << "the first step that reaches 5";
+    EXPECT_EQ(end.stepAtEvent(5, 4), 4u) << "step 4 also ends at 5: it stays";
+    EXPECT_EQ(end.stepAtEvent(6, 4), 5u);
+    EXPECT_EQ(end.stepAtEvent(9, 1), 5u);
+    EXPECT_EQ(end.stepAtEvent(99, 1), 5u) << "clamped";
 }
 
 // The last step after which a collection is in `phase` (reference_cycle's
 // first collection, before the cycle exists, finds nothing).
-size_t stepOfPhase(const scenario::ScenarioRun& run, GcPhase phase) {
+size_t stepOfPhase(const ProgramSteps& run, GcPhase phase) {
     for (size_t i = run.stepCount(); i > 0; --i)
         if (run.steps()[i - 1].phase == phase)
             return i;
@@ -151,26 +161,26 @@ TEST_F(ScenarioWindow, OpensWithTheScenarioDockAndStepsOperations) {
     EXPECT_TRUE(dock->isVisible());
     EXPECT_TRUE(w_.findChild<QDockWidget*>(QStringLiteral("gcDock"))->isVisible());
     EXPECT_EQ(panel().step(), 0u);
-    const auto& sc = *panel().scenario();
+    const ProgramSteps& sc = *panel().program();
     QTest::keyClick(&w_, Qt::Key_Right, Qt::ControlModifier);
     EXPECT_EQ(panel().step(), 1u);
-    EXPECT_EQ(w_.session()->step(), sc.stepEnd[1]);
+    EXPECT_EQ(w_.session()->step(), sc.eventEnd(1));
     QTest::keyClick(&w_, Qt::Key_Left, Qt::ControlModifier);
     EXPECT_EQ(panel().step(), 0u);
     // The session moved by other means: the scenario step follows.
-    w_.session()->seek(sc.stepEnd.back());
-    EXPECT_EQ(sc.stepEnd[panel().step()], sc.stepEnd.back());
+    w_.session()->seek(sc.eventEnd(sc.stepCount()));
+    EXPECT_EQ(sc.eventEnd(panel().step()), sc.eventEnd(sc.stepCount()));
     w_.session()->seek(0);
     EXPECT_EQ(panel().step(), 0u);
 }
 
 TEST_F(ScenarioWindow, MoveUnreachableMarksTheCycleAndAClickSelectsItsBlock) {
-    const scenario::ScenarioRun& run = *panel().scenario()->run;
+    const ProgramSteps& run = *panel().program();
     const size_t k = stepOfPhase(run, GcPhase::MoveUnreachable);
     ASSERT_GT(k, 0u);
     panel().setStep(k);
     EXPECT_EQ(panel().step(), k);
-    EXPECT_EQ(w_.session()->step(), panel().scenario()->stepEnd[k]);
+    EXPECT_EQ(w_.session()->step(), panel().program()->eventEnd(k));
     views::GcView* gc = panel().gcView();
     std::vector<const views::GcObject*> unreachable;
     for (const views::GcObject& o : gc->scene().objects)
@@ -200,17 +210,17 @@ TEST_F(ScenarioWindow, MoveUnreachableMarksTheCycleAndAClickSelectsItsBlock) {
 }
 
 // The first step after which `name` is bound, and the object it holds.
-std::pair<size_t, scenario::ObjId> firstBinding(const scenario::ScenarioRun& run, const std::string& name) {
+std::pair<size_t, ObjId> firstBinding(const ProgramSteps& run, const std::string& name) {
     for (size_t k = 1; k <= run.stepCount(); ++k)
-        for (const scenario::FrameState& f : run.stateAt(k).frames)
+        for (const FrameState& f : run.stateAt(k).frames)
             for (const auto& [n, id] : f.locals)
                 if (n == name)
                     return {k, id};
-    return {0, scenario::kNull};
+    return {0, kNull};
 }
 
 TEST_F(ScenarioWindow, TheSelectedObjectStaysSelectedAcrossOperationsUntilItDies) {
-    const scenario::ScenarioRun& run = *panel().scenario()->run;
+    const ProgramSteps& run = *panel().program();
     const auto [bound, a] = firstBinding(run, "a");
     ASSERT_GT(bound, 0u);
     const size_t marked = stepOfPhase(run, GcPhase::MoveUnreachable);
@@ -278,9 +288,9 @@ TEST_F(ScenarioWindow, NotesSayWhereTheStartUpObjectsWouldChangeTheCounts) {
 TEST_F(ScenarioWindow, AStaticObjectStaysSelectedThoughItHasNoBlock) {
     // A small int is static: no heap block for the heap and pool views.
     ASSERT_TRUE(openSource("n = 7\nx = []\nx.append(n)\ny = [n]\ndel x\n"));
-    const scenario::ScenarioRun& run = *panel().scenario()->run;
+    const ProgramSteps& run = *panel().program();
     const auto [bound, x] = firstBinding(run, "x");
-    const scenario::ObjId n = firstBinding(run, "n").second;
+    const ObjId n = firstBinding(run, "n").second;
     ASSERT_GT(bound, 0u);
     ASSERT_TRUE(run.stateAt(bound).find(n)->isStatic);
     panel().setStep(bound);
@@ -318,8 +328,8 @@ TEST_F(ScenarioWindow, SyntaxErrorNamesTheLineAndKeepsTheScenario) {
 
 TEST(ScenarioExport, GcViewMidCollectionToPng) {
     const std::string path = builtIn("reference_cycle");
-    const auto sc = scenario::loadScenario(path, std::nullopt);
-    const size_t k = stepOfPhase(*sc->run, GcPhase::MoveUnreachable);
+    const auto sc = openInput(path);
+    const size_t k = stepOfPhase(*sc->program, GcPhase::MoveUnreachable);
     QTemporaryDir dir;
     const std::string out = dir.filePath(QStringLiteral("gc.png")).toStdString();
     std::ostringstream o, e;

@@ -1,8 +1,7 @@
 // Translations: the Brazilian Portuguese catalogue is embedded, complete, and
 // reaches the window's menus, the inspector, the pictures' legends and the
 // scenarios' texts (lesson titles, collector phases, the profile's reason).
-// The scenario headers come before any Qt header: they use `slots` as a name.
-#include "model/scenario/scenariotrace.h"
+#include "model/scenario/scenariorun.h"
 #include "views/scenarioscene.h"
 
 #include "app/gui/language.h"
@@ -171,21 +170,21 @@ TEST(Translations, CollectorPhasesKeepTheModelsEnglishAndReadInPortuguese) {
     for (const QString& file : builtInScenarios()) {
         const scenario::ScenarioRun run = runBuiltIn(file);
         for (size_t k = 1; k <= run.stepCount(); ++k) {
-            const scenario::Step& s = run.steps()[k - 1];
+            const ProgramStep& s = run.steps()[k - 1];
             QString model = QString::fromStdString(s.text).trimmed();
-            if (s.kind == scenario::StepKind::Statement && s.line > 0)
+            if (s.kind == ProgramStepKind::Statement && s.line > 0)
                 model = QStringLiteral("line %1: %2").arg(s.line).arg(model);
-            EXPECT_EQ(views::scenarioStepText(run, k), model) << file.toStdString() << " step " << k;
+            EXPECT_EQ(views::scenarioStepText(*run.program(), k), model) << file.toStdString() << " step " << k;
         }
     }
     const scenario::ScenarioRun run = runBuiltIn(QStringLiteral("reference_cycle.py"));
     std::vector<QString> english{QString()};
-    std::set<scenario::GcPhase> phases;
+    std::set<GcPhase> phases;
     size_t moved = 0;
     for (size_t k = 1; k <= run.stepCount(); ++k) {
-        english.push_back(views::scenarioStepText(run, k));
+        english.push_back(views::scenarioStepText(*run.program(), k));
         phases.insert(run.steps()[k - 1].phase);
-        if (run.steps()[k - 1].phase == scenario::GcPhase::MoveUnreachable)
+        if (run.steps()[k - 1].phase == GcPhase::MoveUnreachable)
             moved = k;  // the last collection's: it finds the cycle
     }
     ASSERT_EQ(phases.size(), 8u) << "every phase, start to done, and statements";
@@ -196,16 +195,16 @@ TEST(Translations, CollectorPhasesKeepTheModelsEnglishAndReadInPortuguese) {
 
     Language pt(QStringLiteral("pt_BR"));
     ASSERT_TRUE(pt.loaded());
-    EXPECT_EQ(views::scenarioStepText(run, moved),
+    EXPECT_EQ(views::scenarioStepText(*run.program(), moved),
               QStringLiteral("move_unreachable: 2 inalcan\u00e7\u00e1veis, %1 alcan\u00e7\u00e1veis").arg(m.captured(1)));
     for (size_t k = 1; k <= run.stepCount(); ++k) {
-        const scenario::Step& s = run.steps()[k - 1];
-        if (s.kind == scenario::StepKind::Statement)
+        const ProgramStep& s = run.steps()[k - 1];
+        if (s.kind == ProgramStepKind::Statement)
             continue;  // source lines stay as written
-        const QString text = views::scenarioStepText(run, k);
+        const QString text = views::scenarioStepText(*run.program(), k);
         EXPECT_NE(text, english[k]) << text.toStdString();
         // CPython's names stay: "update_refs:", "delete_garbage:", ...
-        const QString name = QString::fromLatin1(scenario::gcPhaseName(s.phase));
+        const QString name = QString::fromLatin1(gcPhaseName(s.phase));
         if (name.contains(QLatin1Char('_'))) {
             EXPECT_TRUE(text.startsWith(name + QLatin1Char(':'))) << text.toStdString();
         }

@@ -2,7 +2,7 @@
 // layout maths, painting, and keyboard stepping in the real main window.
 #include "app/gui/mainwindow.h"
 #include "app/gui/stepcontrols.h"
-#include "model/loadedtrace.h"
+#include "model/trace/loadedtrace.h"
 #include "golden.h"
 #include "testsupport.h"
 #include "views/eventlogmodel.h"

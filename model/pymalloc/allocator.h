@@ -11,8 +11,8 @@
 // free (on the pool's LIFO free list) or allocated.
 #pragma once
 
-#include "model/journal.h"
-#include "model/profile.h"
+#include "model/pymalloc/journal.h"
+#include "model/pymalloc/profile.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -250,6 +250,13 @@ public:
     bool address_in_range(uint64_t p) const { return arenaContaining(p) != kNoArena; }
     // The size of the block at p (INDEX2SIZE(szidx)); p must be ours.
     unsigned blockSizeAt(uint64_t p) const;
+    // pymalloc_realloc's rule: the block at p (ours) is kept for nbytes when
+    // they still fit and shrink it by less than 25%; otherwise the data moves
+    // to a new block (malloc first, then free the old).
+    bool reallocKeepsBlock(uint64_t p, uint64_t nbytes) const {
+        const uint64_t size = blockSizeAt(p);
+        return nbytes <= size && 4 * nbytes > 3 * size;
+    }
     // Whether p is the start of a block that is allocated now.
     bool isAllocatedBlock(uint64_t p) const;
 

@@ -1,5 +1,5 @@
 // Names and the trace-syntax rendering of events.
-#include "model/event.h"
+#include "model/pymalloc/event.h"
 
 #include <cstdio>
 

@@ -3,11 +3,11 @@
 // event and keep checkpoints of the state for fast seeking.
 #pragma once
 
-#include "model/checkpoint.h"
-#include "model/profile.h"
-#include "model/replay.h"
-#include "model/tracereader.h"
-#include "model/tracestore.h"
+#include "model/trace/checkpoint.h"
+#include "model/pymalloc/profile.h"
+#include "model/trace/replay.h"
+#include "model/trace/tracereader.h"
+#include "model/trace/tracestore.h"
 
 #include <memory>
 #include <optional>
@@ -60,6 +60,9 @@ bool alignmentIsAmbiguous(const Profile& p);
 
 // Loads and validates; throws InputError on bad input, Cancelled on cancel.
 std::shared_ptr<LoadedTrace> loadTrace(const std::string& path, const LoadOptions& options = {});
+// The same for events already in a store (a scenario's, say): replays them
+// once to flag them and make the checkpoints. Progress covers 0.5..1.
+std::shared_ptr<LoadedTrace> loadStore(std::shared_ptr<TraceStore> store, const LoadOptions& options = {});
 // The same for a trace held in memory (tests).
 std::shared_ptr<LoadedTrace> loadTraceText(const std::string& text, const std::string& name,
                                            const LoadOptions& options = {});

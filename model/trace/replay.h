@@ -3,9 +3,9 @@
 // predicts every pointer pymalloc returns, and rejects impossible input.
 #pragma once
 
-#include "model/allocator.h"
-#include "model/event.h"
-#include "model/inputerror.h"
+#include "model/pymalloc/allocator.h"
+#include "model/pymalloc/event.h"
+#include "model/pymalloc/inputerror.h"
 
 #include <map>
 #include <string>

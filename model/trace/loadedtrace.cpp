@@ -1,5 +1,5 @@
 // Loading: parse, choose the profile, validate by replay, checkpoint.
-#include "model/loadedtrace.h"
+#include "model/trace/loadedtrace.h"
 
 #include <algorithm>
 
@@ -54,7 +54,9 @@ public:
     }
 };
 
-std::shared_ptr<LoadedTrace> finishLoad(std::shared_ptr<TraceStore> store, const LoadOptions& o) {
+} // namespace
+
+std::shared_ptr<LoadedTrace> loadStore(std::shared_ptr<TraceStore> store, const LoadOptions& o) {
     auto lt = std::make_shared<LoadedTrace>();
     lt->profile = chooseProfile(store->name, store->pythonComment, o.profileName,
                                 o.statsSizeClasses,
@@ -107,8 +109,6 @@ std::shared_ptr<LoadedTrace> finishLoad(std::shared_ptr<TraceStore> store, const
         o.read.progress(1.0);
     return lt;
 }
-
-} // namespace
 
 SeriesPoint sampleTotals(const Allocator& allocator, uint64_t step) {
     SeriesPoint pt;
@@ -204,7 +204,7 @@ std::shared_ptr<LoadedTrace> loadTrace(const std::string& path, const LoadOption
     if (o.read.progress)
         ro.progress = [&](double f) { o.read.progress(0.5 * f); };
     readTrace(path, sink, ro);
-    return finishLoad(std::move(store), o);
+    return loadStore(std::move(store), o);
 }
 
 std::shared_ptr<LoadedTrace> loadTraceText(const std::string& text, const std::string& name,
@@ -213,7 +213,7 @@ std::shared_ptr<LoadedTrace> loadTraceText(const std::string& text, const std::s
     store->name = name;
     StoreSink sink(*store);
     readTraceText(text, name, sink);
-    return finishLoad(std::move(store), o);
+    return loadStore(std::move(store), o);
 }
 
 } // namespace arenascope

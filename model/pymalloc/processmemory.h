@@ -1,32 +1,19 @@
-// The memory a scenario's objects live in: CPython's PyObject_/PyMem_
-// entry points over the simulated pymalloc (model/allocator.h), with
-// deterministic models of mmap (for arenas) and of the C library's malloc
-// (for requests pymalloc does not serve, over 512 bytes or 0).
+// A simulated process's memory: CPython's PyObject_/PyMem_ entry points over
+// the simulated pymalloc (allocator.h), with deterministic models of mmap
+// (for arenas) and of the C library's malloc (for requests pymalloc does not
+// serve, over 512 bytes or 0). Every call goes to a sink as trace Events.
 #pragma once
 
-#include "model/allocator.h"
+#include "model/pymalloc/allocator.h"
+#include "model/pymalloc/event.h"
 
 #include <cstdint>
 #include <map>
 #include <set>
 #include <vector>
 
-namespace arenascope::scenario {
+namespace arenascope {
 
-enum class Domain : uint8_t { Obj, Mem, Raw };  // PyObject_*, PyMem_*, PyMem_Raw*
-enum class AllocOp : uint8_t { Malloc, Calloc, Realloc, Free };
-const char* domainName(Domain d);
-const char* allocOpName(AllocOp o);
-
-// One call into the allocator, as a trace would record it.
-struct AllocCall {
-    AllocOp op = AllocOp::Malloc;
-    Domain domain = Domain::Obj;
-    uint64_t size = 0;    // bytes asked (Calloc: nelem * elsize); 0 for Free
-    uint64_t ptr = 0;     // the block returned (Free: the block given back)
-    uint64_t oldPtr = 0;  // Realloc: the block passed in
-    bool pymalloc = false;  // the returned (or freed) block is pymalloc's
-};
 
 // Linux's top-down mmap: a new mapping goes in the highest gap below the
 // top that fits it; an unmapped range is reused. Page-aligned (4 KiB), so
@@ -69,8 +56,11 @@ private:
     std::set<uint64_t> mmapped_;
 };
 
-// PyObject_Malloc & co. Every call is appended to the sink, if any.
-class SimulatedMemory {
+// PyObject_Malloc & co. Every call is appended to the sink, if any, in the
+// order a recorded trace has them (docs/trace-format.md): an arena_alloc
+// before the request that mapped it, an arena_free after the free that
+// unmapped it (before a realloc, which unmaps while still running).
+class SimulatedMemory : private ArenaProvider {
 public:
     explicit SimulatedMemory(const Profile& profile);
     SimulatedMemory(const SimulatedMemory&) = delete;
@@ -81,26 +71,26 @@ public:
     uint64_t realloc(Domain d, uint64_t p, uint64_t n);
     void free(Domain d, uint64_t p);
 
-    // Repeats a recorded call (the pointers come out the same: the models
-    // are deterministic).
-    void apply(const AllocCall& c);
+    // Repeats a recorded request (the pointers come out the same: the
+    // models are deterministic). Arena events are ignored: they follow.
+    void apply(const Event& e);
 
-    void setSink(std::vector<AllocCall>* sink) { sink_ = sink; }
+    void setSink(std::vector<Event>* sink) { sink_ = sink; }
     const Allocator& allocator() const { return alloc_; }
     const AllocatorState& state() const { return state_; }
 
 private:
-    uint64_t objMalloc(uint64_t n, bool& pymalloc);
-    void record(AllocCall c) {
-        if (sink_)
-            sink_->push_back(c);
-    }
+    uint64_t objMalloc(uint64_t n);
+    uint64_t mapArena() override;
+    void unmapArena(uint64_t address) override;
+    void record(const Event& e);
 
     AllocatorState state_;
     Allocator alloc_;
     MmapModel mmap_;
     SystemMallocModel raw_;
-    std::vector<AllocCall>* sink_ = nullptr;
+    std::vector<Event>* sink_ = nullptr;
+    std::vector<uint64_t> unmapped_;  // arenas unmapped by the request in progress
 };
 
-} // namespace arenascope::scenario
+} // namespace arenascope

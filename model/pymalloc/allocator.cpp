@@ -2,7 +2,7 @@
 // (pymalloc_alloc, allocate_from_new_pool, pymalloc_pool_extend,
 // pymalloc_free, insert_to_usedpool, insert_to_freepool, new_arena) in
 // CPython 3.7-3.13; the per-version differences come from the Profile.
-#include "model/allocator.h"
+#include "model/pymalloc/allocator.h"
 
 #include <algorithm>
 #include <cstring>

@@ -1,5 +1,5 @@
 // Timeline: checkpoints plus an undo journal.
-#include "model/timeline.h"
+#include "model/trace/timeline.h"
 
 #include <algorithm>
 #include <cstring>
@@ -74,9 +74,13 @@ StepResult Timeline::back() {
     }
     // Before the journal: seek, and work out the change from the event.
     seek(step_ - 1);
+    return resultOf(step_);
+}
+
+StepResult Timeline::resultOf(size_t i) const {
     StepResult r;
-    r.change = changeOf(step_);
-    const uint8_t f = store().flags(step_);
+    r.change = changeOf(i);
+    const uint8_t f = i < stepCount() ? store().flags(i) : 0;
     r.predicted = f & kPredicted;
     r.mismatch = f & kMismatch;
     r.change.poolStateChanged = f & kPoolStateChange;

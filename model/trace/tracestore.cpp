@@ -1,5 +1,5 @@
 // Packing and unpacking of TraceStore events.
-#include "model/tracestore.h"
+#include "model/trace/tracestore.h"
 
 #include <algorithm>
 

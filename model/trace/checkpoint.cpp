@@ -1,7 +1,7 @@
 // Checkpoints: copy the state but the block table, and only the carved
 // pools' words of it (compared with the checkpoint before to share them) and
 // the links of its free word slots.
-#include "model/checkpoint.h"
+#include "model/trace/checkpoint.h"
 
 #include <cstring>
 #include <unordered_set>

@@ -1,5 +1,5 @@
 // The shipped version profiles and how a trace's "# python" line picks one.
-#include "model/profile.h"
+#include "model/pymalloc/profile.h"
 
 #include <cstdio>
 #include <sstream>

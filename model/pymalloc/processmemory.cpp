@@ -1,27 +1,8 @@
 // The allocation entry points of Objects/obmalloc.c (_PyObject_Malloc,
 // _PyObject_Calloc, _PyObject_Realloc, _PyObject_Free) over the models.
-#include "model/scenario/memory.h"
+#include "model/pymalloc/processmemory.h"
 
-namespace arenascope::scenario {
-
-const char* domainName(Domain d) {
-    switch (d) {
-    case Domain::Obj: return "obj";
-    case Domain::Mem: return "mem";
-    case Domain::Raw: return "raw";
-    }
-    return "?";
-}
-
-const char* allocOpName(AllocOp o) {
-    switch (o) {
-    case AllocOp::Malloc: return "malloc";
-    case AllocOp::Calloc: return "calloc";
-    case AllocOp::Realloc: return "realloc";
-    case AllocOp::Free: return "free";
-    }
-    return "?";
-}
+namespace arenascope {
 
 uint64_t MmapModel::map(uint64_t size) {
     size = (size + 4095) & ~uint64_t(4095);
@@ -96,80 +77,95 @@ void SystemMallocModel::free(uint64_t p) {
 SimulatedMemory::SimulatedMemory(const Profile& profile)
     : state_(initialAllocatorState(profile)), alloc_(profile, state_), mmap_(profile.arenaSize()),
       raw_(mmap_) {
-    alloc_.setArenaProvider(&mmap_);
+    alloc_.setArenaProvider(this);
 }
 
-uint64_t SimulatedMemory::objMalloc(uint64_t n, bool& pymalloc) {
+uint64_t SimulatedMemory::mapArena() {
+    const uint64_t a = mmap_.mapArena();
+    if (sink_)
+        sink_->push_back({Op::ArenaAlloc, Domain::None, alloc_.profile().arenaSize(), a, 0, 0, 0});
+    return a;
+}
+
+void SimulatedMemory::unmapArena(uint64_t address) {
+    mmap_.unmapArena(address);
+    unmapped_.push_back(address);
+}
+
+void SimulatedMemory::record(const Event& e) {
+    // The format's order: arena_free follows the free that unmapped the
+    // arena, but comes before a realloc's line (it unmaps while running).
+    auto arenaFrees = [&] {
+        for (uint64_t a : unmapped_)
+            sink_->push_back({Op::ArenaFree, Domain::None, alloc_.profile().arenaSize(), a, 0, 0, 0});
+    };
+    if (sink_) {
+        if (e.op == Op::Realloc)
+            arenaFrees();
+        sink_->push_back(e);
+        if (e.op != Op::Realloc)
+            arenaFrees();
+    }
+    unmapped_.clear();
+}
+
+uint64_t SimulatedMemory::objMalloc(uint64_t n) {
     // _PyObject_Malloc: pymalloc first; 0 bytes or more than 512 fall back
     // to PyMem_RawMalloc (obmalloc.c, all versions 3.6-3.13).
-    if (const uint64_t p = alloc_.pymalloc_alloc(n)) {
-        pymalloc = true;
+    if (const uint64_t p = alloc_.pymalloc_alloc(n))
         return p;
-    }
-    pymalloc = false;
     return raw_.malloc(n);
 }
 
 uint64_t SimulatedMemory::malloc(Domain d, uint64_t n) {
-    bool pym = false;
-    const uint64_t p = d == Domain::Raw ? raw_.malloc(n) : objMalloc(n, pym);
-    record({AllocOp::Malloc, d, n, p, 0, pym});
+    const uint64_t p = d == Domain::Raw ? raw_.malloc(n) : objMalloc(n);
+    record({Op::Malloc, d, n, p, 0, 0, 0});
     return p;
 }
 
 uint64_t SimulatedMemory::calloc(Domain d, uint64_t nelem, uint64_t elsize) {
-    bool pym = false;
     const uint64_t n = nelem * elsize;
-    const uint64_t p = d == Domain::Raw ? raw_.malloc(n) : objMalloc(n, pym);
-    record({AllocOp::Calloc, d, n, p, 0, pym});
+    const uint64_t p = d == Domain::Raw ? raw_.malloc(n) : objMalloc(n);
+    record({Op::Calloc, d, n, p, 0, nelem, elsize});
     return p;
 }
 
 uint64_t SimulatedMemory::realloc(Domain d, uint64_t p, uint64_t n) {
     if (p == 0) {
-        bool pym = false;
-        const uint64_t q = d == Domain::Raw ? raw_.malloc(n) : objMalloc(n, pym);
-        record({AllocOp::Realloc, d, n, q, 0, pym});
+        const uint64_t q = d == Domain::Raw ? raw_.malloc(n) : objMalloc(n);
+        record({Op::Realloc, d, n, q, 0, 0, 0});
         return q;
     }
     uint64_t q = p;
-    bool pym = false;
     if (d != Domain::Raw && alloc_.address_in_range(p)) {
-        // pymalloc_realloc: keep the block when the new size still fits and
-        // shrinks it by less than 25%; otherwise copy to a new block.
-        const uint64_t size = alloc_.blockSizeAt(p);
-        if (n <= size && 4 * n > 3 * size) {
-            pym = true;
-        } else {
-            q = objMalloc(n, pym);
+        if (!alloc_.reallocKeepsBlock(p, n)) {
+            q = objMalloc(n);
             alloc_.pymalloc_free(p);
         }
     } else {
         // pymalloc never adopts a foreign block (bpo-1185883).
         q = raw_.realloc(p, n);
     }
-    record({AllocOp::Realloc, d, n, q, p, pym});
+    record({Op::Realloc, d, n, q, p, 0, 0});
     return q;
 }
 
 void SimulatedMemory::free(Domain d, uint64_t p) {
     if (p == 0)
         return;
-    bool pym = false;
-    if (d != Domain::Raw && alloc_.pymalloc_free(p) != FreeResult::NotOurs)
-        pym = true;
-    else
+    if (d == Domain::Raw || alloc_.pymalloc_free(p) == FreeResult::NotOurs)
         raw_.free(p);
-    record({AllocOp::Free, d, 0, p, 0, pym});
+    record({Op::Free, d, 0, p, 0, 0, 0});
 }
 
-void SimulatedMemory::apply(const AllocCall& c) {
-    switch (c.op) {
-    case AllocOp::Malloc: malloc(c.domain, c.size); break;
-    case AllocOp::Calloc: calloc(c.domain, c.size, 1); break;
-    case AllocOp::Realloc: realloc(c.domain, c.oldPtr, c.size); break;
-    case AllocOp::Free: free(c.domain, c.ptr); break;
+void SimulatedMemory::apply(const Event& e) {
+    switch (e.op) {
+    case Op::Malloc: malloc(e.domain, e.size); break;
+    case Op::Calloc: calloc(e.domain, e.nelem, e.elsize); break;
+    case Op::Realloc: realloc(e.domain, e.oldPtr, e.size); break;
+    case Op::Free: free(e.domain, e.ptr); break;
+    default: break;
     }
 }
 
-} // namespace arenascope::scenario
+} // namespace arenascope

@@ -1,7 +1,7 @@
 // verifyTrace: parse and replay in one pass.
-#include "model/verify.h"
-#include "model/loadedtrace.h"
-#include "model/tracereader.h"
+#include "model/trace/verify.h"
+#include "model/trace/loadedtrace.h"
+#include "model/trace/tracereader.h"
 
 namespace arenascope {
 namespace {
@@ -40,6 +40,19 @@ private:
     uint64_t events_ = 0, last_ = 1;
 };
 
+void fillResult(const ReplayState& state, const Replayer& replayer, uint64_t events, VerifyResult& result) {
+    result.events = events;
+    result.predicted = state.rg.predicted;
+    result.mismatches = state.rg.mismatches;
+    result.firstMismatches = replayer.mismatches();
+    result.finalStats = computeStats(replayer.allocator());
+}
+
+[[noreturn]] void pastTheEnd(const std::string& path, uint64_t step, uint64_t events) {
+    throw InputError(path, 0, "step " + std::to_string(step) + " is past the end: the trace has " +
+                                  std::to_string(events) + " events");
+}
+
 } // namespace
 
 VerifyResult verifyTrace(const std::string& path, const VerifyOptions& o) {
@@ -64,14 +77,25 @@ VerifyResult verifyTrace(const std::string& path, const VerifyOptions& o) {
     if (!stopped)
         replayer.finish(sink.lastLine());
     if (o.stopAfter && *o.stopAfter > sink.events())
-        throw InputError(path, 0, "step " + std::to_string(*o.stopAfter) +
-                                      " is past the end: the trace has " +
-                                      std::to_string(sink.events()) + " events");
-    result.events = sink.events();
-    result.predicted = state.rg.predicted;
-    result.mismatches = state.rg.mismatches;
-    result.firstMismatches = replayer.mismatches();
-    result.finalStats = computeStats(replayer.allocator());
+        pastTheEnd(path, *o.stopAfter, sink.events());
+    fillResult(state, replayer, sink.events(), result);
+    return result;
+}
+
+VerifyResult verifyStore(const TraceStore& store, const VerifyOptions& o) {
+    VerifyResult result;
+    result.profile = chooseProfile(store.name, store.pythonComment, o.profileName, o.statsSizeClasses,
+                                   [&] { return storeShowsEightByteAlignment(store); }, &result.profileReason);
+    if (o.stopAfter && *o.stopAfter > store.size())
+        pastTheEnd(store.name, *o.stopAfter, store.size());
+    ReplayState state = initialReplayState(result.profile);
+    Replayer replayer(result.profile, state, store.name);
+    const size_t n = o.stopAfter ? size_t(*o.stopAfter) : store.size();
+    for (size_t i = 0; i < n; ++i)
+        replayer.apply(store.event(i), store.lineOf(i));
+    if (n == store.size())
+        replayer.finish(store.lineCount);
+    fillResult(state, replayer, n, result);
     return result;
 }
 

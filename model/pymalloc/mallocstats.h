@@ -3,7 +3,7 @@
 // format, and read back from an interpreter's own report to compare.
 #pragma once
 
-#include "model/allocator.h"
+#include "model/pymalloc/allocator.h"
 
 #include <string>
 #include <vector>

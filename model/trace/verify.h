@@ -2,8 +2,9 @@
 // keeping it, and report predictions, mismatches and the final statistics.
 #pragma once
 
-#include "model/mallocstats.h"
-#include "model/replay.h"
+#include "model/pymalloc/mallocstats.h"
+#include "model/trace/replay.h"
+#include "model/trace/tracestore.h"
 
 #include <optional>
 #include <string>
@@ -27,5 +28,7 @@ struct VerifyResult {
 
 // Throws InputError on bad input.
 VerifyResult verifyTrace(const std::string& path, const VerifyOptions& options);
+// The same for events already in memory (a program's run).
+VerifyResult verifyStore(const TraceStore& store, const VerifyOptions& options);
 
 } // namespace arenascope

@@ -2,7 +2,7 @@
 // domain packed in one word, the size in another, rare wide values aside.
 #pragma once
 
-#include "model/event.h"
+#include "model/pymalloc/event.h"
 
 #include <cstdint>
 #include <string>

@@ -3,7 +3,7 @@
 // checkpoint before when they have not changed, so that many fit the budget.
 #pragma once
 
-#include "model/replay.h"
+#include "model/trace/replay.h"
 
 #include <memory>
 #include <vector>

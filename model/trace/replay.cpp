@@ -1,6 +1,6 @@
 // Replayer: one trace event at a time through the simulation, with the
 // pairing of arena lines and the checks that make bad input an error.
-#include "model/replay.h"
+#include "model/trace/replay.h"
 
 #include <algorithm>
 
@@ -329,8 +329,7 @@ void Replayer::reallocate(const Event& e, StepResult& r) {
                                            "or already freed)");
     if (e.ptr == 0)
         return;  // failed (out of memory): the old block stays
-    const unsigned size = alloc_.blockSizeAt(old);
-    if (e.size <= size && 4 * e.size > 3 * uint64_t(size)) {
+    if (alloc_.reallocKeepsBlock(old, e.size)) {
         r.change.addBlock(old);
         r.change.addPool(alloc_.poolContaining(old));
         if (!predict(e, old, r))
@@ -430,10 +429,7 @@ uint64_t Replayer::simMalloc(const Event& e, StepResult& r) {
 }
 
 uint64_t Replayer::simRealloc(const Event& e, uint64_t old, StepResult& r) {
-    // pymalloc_realloc: stay in place when not growing and not shrinking by
-    // 25% or more; otherwise malloc the new block first, then free the old.
-    const unsigned size = alloc_.blockSizeAt(old);
-    if (e.size <= size && 4 * e.size > 3 * uint64_t(size)) {
+    if (alloc_.reallocKeepsBlock(old, e.size)) {
         r.change.addBlock(old);
         r.change.addPool(alloc_.poolContaining(old));
         predict(e, old, r, e.oldPtr);  // agrees if the recording stayed in place too

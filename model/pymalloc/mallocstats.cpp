@@ -1,6 +1,6 @@
 // Computing, printing and parsing the pymalloc statistics report.
-#include "model/mallocstats.h"
-#include "model/inputerror.h"
+#include "model/pymalloc/mallocstats.h"
+#include "model/pymalloc/inputerror.h"
 
 #include <cerrno>
 #include <cstdio>

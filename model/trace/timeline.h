@@ -4,7 +4,7 @@
 // forward costs; seeking restores the nearest checkpoint and replays.
 #pragma once
 
-#include "model/loadedtrace.h"
+#include "model/trace/loadedtrace.h"
 
 #include <functional>
 #include <memory>
@@ -47,6 +47,9 @@ public:
 
     // What the event at index i changed, by its pointers (for redraws).
     Change changeOf(size_t eventIndex) const;
+    // The same with what the load recorded of it (prediction, mismatch,
+    // pool state change): what a step to just after it reports.
+    StepResult resultOf(size_t eventIndex) const;
     // The latest event at or before `beforeStep` that handed out the block at
     // address p (malloc, calloc or a realloc's new block): its index, or npos.
     size_t allocationOf(uint64_t p, size_t beforeStep) const;

@@ -1,6 +1,6 @@
 // The version-1 trace parser: chunked reading, zlib for .gz, one pass over
 // each line with no allocation on the hot path.
-#include "model/tracereader.h"
+#include "model/trace/tracereader.h"
 
 #include <zlib.h>
 

@@ -2,8 +2,8 @@
 // as a stream, handing each event to a sink with its line number.
 #pragma once
 
-#include "model/event.h"
-#include "model/inputerror.h"
+#include "model/pymalloc/event.h"
+#include "model/pymalloc/inputerror.h"
 
 #include <atomic>
 #include <cstdint>

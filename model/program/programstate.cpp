@@ -1,0 +1,52 @@
+// Program state: lookups and comparisons.
+#include "model/program/programstate.h"
+#include "model/program/programnote.h"
+
+#include <algorithm>
+
+namespace arenascope {
+
+const char* gcPhaseName(GcPhase p) {
+    switch (p) {
+    case GcPhase::None: return "none";
+    case GcPhase::Start: return "start";
+    case GcPhase::UpdateRefs: return "update_refs";
+    case GcPhase::SubtractRefs: return "subtract_refs";
+    case GcPhase::MoveUnreachable: return "move_unreachable";
+    case GcPhase::Survivors: return "survivors";
+    case GcPhase::DeleteGarbage: return "delete_garbage";
+    case GcPhase::Done: return "done";
+    }
+    return "?";
+}
+
+const char* noteText(NoteKind kind) {
+    switch (kind) {
+    case NoteKind::CountBeforeFirstCollection:
+        return "gc.get_count() before the scenario's first gc.collect(): python3 also counts the objects its "
+               "start-up made (a few hundred, depending on the installation), so it prints other numbers; "
+               "call gc.collect() first to compare";
+    case NoteKind::CollectionBeforeFirstCollection:
+        return "generation 0 passed its threshold before the scenario's first gc.collect(); python3 also "
+               "counts the objects its start-up made, so its first automatic collection comes sooner and "
+               "the counts that follow differ";
+    }
+    return "";
+}
+
+bool ObjectState::operator==(const ObjectState& o) const {
+    return id == o.id && address == o.address && refcnt == o.refcnt && gcRefs == o.gcRefs &&
+           generation == o.generation && size == o.size && requested == o.requested &&
+           itemsAddress == o.itemsAddress && itemsBytes == o.itemsBytes && isStatic == o.isStatic &&
+           gcTracked == o.gcTracked && collecting == o.collecting && unreachable == o.unreachable &&
+           type == o.type && label == o.label && role == o.role && refs == o.refs;
+}
+
+const ObjectState* ProgramState::find(ObjId id) const {
+    // Objects are kept in id order.
+    auto it = std::lower_bound(objects.begin(), objects.end(), id,
+                               [](const ObjectState& o, ObjId k) { return o.id < k; });
+    return it != objects.end() && it->id == id ? &*it : nullptr;
+}
+
+} // namespace arenascope

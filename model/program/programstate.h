@@ -1,0 +1,90 @@
+// What a running Python program looks like at one step, whatever made it
+// (the scenario engine, or a recording of the real interpreter): its stack
+// and names, its objects with their blocks, and the collector's lists.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace arenascope {
+
+// An object's identity within one run (stable across steps); 0 is none.
+using ObjId = uint32_t;
+constexpr ObjId kNull = 0;
+
+// The collector's phases as gc_collect_main runs them (Modules/gcmodule.c
+// up to 3.11, Python/gc.c from 3.12), for steps inside a collection.
+enum class GcPhase : uint8_t {
+    None,             // not collecting
+    Start,            // counts updated, younger generations merged into `young`
+    UpdateRefs,       // gc_refs = ob_refcnt for everything in young
+    SubtractRefs,     // references from inside young subtracted
+    MoveUnreachable,  // gc_refs == 0 and not reached: on the unreachable list
+    Survivors,        // survivors' tuples (and in full collections dicts) untracked, merged into old
+    DeleteGarbage,    // tp_clear on the unreachable; they die by reference counting
+    Done              // free lists cleared (full collection), statistics
+};
+const char* gcPhaseName(GcPhase p);
+
+// One reference from an object, named as a Python programmer would.
+struct Reference {
+    std::string label;  // "[0]", "['key']", ".attr", "key", "type"
+    ObjId target = kNull;
+    bool operator==(const Reference& o) const { return label == o.label && target == o.target; }
+};
+
+struct ObjectState {
+    ObjId id = kNull;
+    std::string type;      // "list", "dict", "C instance", ...
+    std::string label;     // a short value or summary
+    std::string role;      // "constant", "thread state dict", ... for the interpreter's own objects
+    uint64_t address = 0;  // the object's block (0 for static singletons)
+    uint64_t requested = 0;            // bytes asked for that block
+    uint64_t itemsAddress = 0, itemsBytes = 0;  // list ob_item, dict keys, set table
+    uint64_t size = 0;     // sys.getsizeof
+    int64_t refcnt = 0;
+    bool isStatic = false;
+    bool gcTracked = false;
+    int generation = -1;   // 0..2, 3 on the unreachable list, -1 untracked
+    int64_t gcRefs = 0;    // meaningful while collecting
+    bool collecting = false;   // in young, not yet scanned by move_unreachable
+    bool unreachable = false;  // tentatively unreachable
+    std::vector<Reference> refs;
+    bool operator==(const ObjectState& o) const;
+};
+
+struct FrameState {
+    std::string function;  // "<module>" or the function's name
+    int line = 0;
+    std::vector<std::pair<std::string, ObjId>> locals;
+    bool operator==(const FrameState& o) const {
+        return function == o.function && line == o.line && locals == o.locals;
+    }
+};
+
+struct GenerationState {
+    int count = 0, threshold = 0;
+    std::vector<ObjId> objects;  // in list order
+};
+
+struct GcStateView {
+    GenerationState generations[3];
+    std::vector<ObjId> unreachable;
+    bool enabled = true;
+    GcPhase phase = GcPhase::None;
+    int collectingGeneration = -1;
+    int64_t longLivedTotal = 0, longLivedPending = 0;
+};
+
+// The state after a number of program steps.
+struct ProgramState {
+    size_t step = 0;
+    std::vector<ObjectState> objects;  // live objects by id, heap ones and the static ones referenced
+    std::vector<FrameState> frames;    // the stack, the module's frame first
+    GcStateView gc;
+    std::string output;                // what the program wrote so far
+    const ObjectState* find(ObjId id) const;
+};
+
+} // namespace arenascope

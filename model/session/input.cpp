@@ -1,0 +1,107 @@
+// Opening inputs: traces through the reader, programs through the scenario
+// engine, both ending in the same loadStore and the same LoadedInput.
+#include "model/session/input.h"
+
+#include "model/pymalloc/inputerror.h"
+#include "model/scenario/scenariorun.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace arenascope {
+namespace {
+
+LoadOptions loadOptions(const OpenOptions& o) {
+    LoadOptions l;
+    l.profileName = o.profileName;
+    l.statsSizeClasses = o.statsSizeClasses;
+    l.read = o.read;
+    l.checkpointBudgetBytes = o.checkpointBudgetBytes;
+    return l;
+}
+
+// Runs a program on the built-in engine; its errors are bad input.
+scenario::ScenarioRun runProgram(const std::string& path, const std::string& profileName) {
+    const auto profile = profileByName(profileName);
+    if (!profile)
+        throw InputError(path, 0, "unknown profile '" + profileName + "' (known: " + profileNames() + ")");
+    scenario::ScenarioRun run = scenario::ScenarioRun::fromFile(path, *profile);
+    if (run.error()) {
+        // The run stopped at a Python error the subset models (NameError...):
+        // bad input, like a syntax error, with its line.
+        const std::string prefix = InputError::format(run.fileName(), uint64_t(run.errorLine()), "");
+        const std::string& e = *run.error();
+        throw InputError(run.fileName(), uint64_t(run.errorLine()),
+                         e.rfind(prefix, 0) == 0 ? e.substr(prefix.size()) : e);
+    }
+    return run;
+}
+
+std::shared_ptr<LoadedInput> openProgram(const std::string& path, const OpenOptions& o) {
+    const std::string name = o.profileName.value_or(scenario::kDefaultScenarioProfile);
+    if (o.read.progress)
+        o.read.progress(0.0);
+    scenario::ScenarioRun run = runProgram(path, name);
+    const Profile profile = run.profile();
+    LoadOptions lo = loadOptions(o);
+    lo.profileName = profile.name;
+    auto trace = loadStore(run.events(), lo);
+    trace->profileReason = o.profileName ? "scenario, --profile " + name : "scenario, default profile";
+    auto in = std::make_shared<LoadedInput>();
+    in->trace = std::move(trace);
+    in->program = run.program();
+    in->notes = run.notes();
+    return in;
+}
+
+} // namespace
+
+size_t LoadedInput::stepCount() const {
+    return program ? program->stepCount() : trace->store->size();
+}
+
+uint64_t LoadedInput::eventStep(size_t step) const {
+    step = std::min(step, stepCount());
+    return program ? program->eventEnd(step) : step;
+}
+
+std::string LoadedInput::noteMessage(const Note& n) const {
+    return InputError::format(path, uint64_t(n.line), noteText(n.kind));
+}
+
+bool isProgramPath(const std::string& path) {
+    if (path.size() < 3)
+        return false;
+    std::string ext = path.substr(path.size() - 3);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+    return ext == ".py";
+}
+
+VerifyResult verifyInput(const std::string& path, const VerifyOptions& o) {
+    if (!isProgramPath(path))
+        return verifyTrace(path, o);
+    const scenario::ScenarioRun run = runProgram(path, o.profileName.value_or(scenario::kDefaultScenarioProfile));
+    VerifyOptions vo = o;
+    vo.profileName = run.profile().name;
+    if (o.stopAfter) {
+        if (*o.stopAfter > run.stepCount())
+            throw InputError(path, 0, "step " + std::to_string(*o.stopAfter) + " is past the end: the scenario has " +
+                                          std::to_string(run.stepCount()) + " operations");
+        vo.stopAfter = run.program()->eventEnd(size_t(*o.stopAfter));
+    }
+    return verifyStore(*run.events(), vo);
+}
+
+std::shared_ptr<const LoadedInput> openInput(const std::string& path, const OpenOptions& o) {
+    std::shared_ptr<LoadedInput> in;
+    if (isProgramPath(path)) {
+        in = openProgram(path, o);
+    } else {
+        in = std::make_shared<LoadedInput>();
+        in->trace = loadTrace(path, loadOptions(o));
+    }
+    in->path = path;
+    return in;
+}
+
+} // namespace arenascope
