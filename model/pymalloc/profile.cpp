@@ -3,15 +3,43 @@
 
 #include <cstdio>
 #include <sstream>
+#include <stdexcept>
 
 namespace arenascope {
 namespace {
 
-Profile classic(std::string name, int minor, std::string desc) {
+// Which interpreters each profile models, and the one version it stands for
+// where a single version is needed (Profile::version: the first of its range
+// but for 3.6). profileForVersion reads this table; the ranges are
+// versionrange.h's and do not overlap.
+struct Coverage {
+    const char* versions;
+    const char* profile;
+    const char* standsFor;
+};
+const Coverage kCoverage[] = {
+    {"3.6", "3.6", "3.6.15"},                 // pyenv's 3.6.15 carries bpo-27987
+    {"3.7.0-3.7.3", "3.7-classic", "3.7.0"},  // upstream 8-byte alignment
+    {"3.7.4-3.7", "3.7", "3.7.4"},            // bpo-27987 (16-byte alignment) from 3.7.4
+    {"3.8", "3.8", "3.8.0"},
+    {"3.9", "3.9", "3.9.0"},
+    {"3.10", "3.10", "3.10.0"},
+    {"3.11", "3.11", "3.11.0"},
+    {"3.12", "3.12", "3.12.0"},
+    {"3.13", "3.13", "3.13.0"},
+};
+
+const Coverage& coverageOf(const std::string& profile) {
+    for (const Coverage& c : kCoverage)
+        if (c.profile == profile)
+            return c;
+    throw std::logic_error("profile " + profile + " has no row in kCoverage");
+}
+
+Profile classic(std::string name, std::string desc) {
     Profile p;
     p.name = std::move(name);
     p.description = std::move(desc);
-    p.minor = minor;
     p.alignmentShift = 3;  // obmalloc.c 3.7.3: #define ALIGNMENT 8
     p.poolBits = 12;
     p.arenaBits = 18;      // 256 << 10
@@ -20,12 +48,12 @@ Profile classic(std::string name, int minor, std::string desc) {
 
 std::vector<Profile> makeProfiles() {
     std::vector<Profile> v;
-    v.push_back(classic("3.7-classic", 7,
+    v.push_back(classic("3.7-classic",
         "CPython 3.6 and 3.7.0-3.7.3 upstream: 8-byte alignment, 64 size classes, "
         "256 KiB arenas of 4 KiB pools; empty arenas are unmapped at once"));
 
     // pyenv's 3.6.15 carries bpo-27987 (16-byte alignment).
-    Profile p36 = classic("3.6", 6,
+    Profile p36 = classic("3.6",
         "CPython 3.6 with the bpo-27987 backport: 16-byte alignment, 32 size classes, "
         "256 KiB arenas of 4 KiB pools; empty arenas are unmapped at once");
     p36.alignmentShift = 4;
@@ -33,27 +61,23 @@ std::vector<Profile> makeProfiles() {
 
     Profile p37 = p36;  // 3.7.4+: bpo-27987, 16-byte alignment on 64-bit
     p37.name = "3.7";
-    p37.minor = 7;
     p37.description = "CPython 3.7.4-3.7.x: 16-byte alignment, 32 size classes, 256 KiB arenas "
                       "of 4 KiB pools; empty arenas are unmapped at once";
     v.push_back(p37);
 
     Profile p38 = p37;  // nfp2lasta (bpo-37029) keeps the same order as 3.7's scan
     p38.name = "3.8";
-    p38.minor = 8;
     p38.description = "CPython 3.8: as 3.7, with the nfp2lasta arena index";
     v.push_back(p38);
 
     Profile p39 = p38;
     p39.name = "3.9";
-    p39.minor = 9;
     p39.keepLastEmptyArena = true;  // bpo-37257
     p39.description = "CPython 3.9: 256 KiB arenas of 4 KiB pools; keeps one wholly free arena";
     v.push_back(p39);
 
     Profile p310 = p39;
     p310.name = "3.10";
-    p310.minor = 10;
     p310.poolBits = 14;   // POOL_BITS with the radix tree on 64-bit
     p310.arenaBits = 20;  // ARENA_BITS on 64-bit
     p310.radixTree = true;
@@ -64,7 +88,6 @@ std::vector<Profile> makeProfiles() {
 
     Profile p311 = p310;
     p311.name = "3.11";
-    p311.minor = 11;
     p311.radixAddressBits = 64;
     p311.description = "CPython 3.11: 1 MiB arenas of 16 KiB pools, arena map over 64 bits; "
                        "frame data-stack chunks also come from the arena allocator";
@@ -72,17 +95,23 @@ std::vector<Profile> makeProfiles() {
 
     Profile p312 = p311;
     p312.name = "3.12";
-    p312.minor = 12;
     p312.description = "CPython 3.12: as 3.11, allocator state per interpreter";
     v.push_back(p312);
 
     Profile p313 = p312;
     p313.name = "3.13";
-    p313.minor = 13;
-    p313.gcThreshold0 = 2000;  // Include/internal/pycore_runtime_init.h (3.13)
     p313.description = "CPython 3.13: as 3.12 (pymalloc stays the default allocator)";
     v.push_back(p313);
+    for (Profile& p : v)
+        p.version = pyVersion(coverageOf(p.name).standsFor);
     return v;
+}
+
+std::optional<Profile> profileNamed(const std::string& name) {
+    for (const Profile& p : allProfiles())
+        if (p.name == name)
+            return p;
+    return std::nullopt;
 }
 
 } // namespace
@@ -93,9 +122,8 @@ const std::vector<Profile>& allProfiles() {
 }
 
 std::optional<Profile> profileByName(const std::string& name) {
-    for (const Profile& p : allProfiles())
-        if (p.name == name)
-            return p;
+    if (auto p = profileNamed(name))
+        return p;
     int major = 0, minor = 0, micro = 0;
     char tail = 0;
     int n = std::sscanf(name.c_str(), "%d.%d.%d%c", &major, &minor, &micro, &tail);
@@ -104,20 +132,15 @@ std::optional<Profile> profileByName(const std::string& name) {
     return std::nullopt;
 }
 
-std::optional<Profile> profileForVersion(int major, int minor, int micro) {
-    if (major != 3)
-        return std::nullopt;
-    std::string name;
-    if (minor == 7 && micro <= 3)
-        name = "3.7-classic";
-    else if (minor >= 6 && minor <= 13)
-        name = "3." + std::to_string(minor);
-    else
-        return std::nullopt;
-    for (const Profile& p : allProfiles())
-        if (p.name == name)
-            return p;
+std::optional<Profile> profileForVersion(const PyVersion& version) {
+    for (const Coverage& c : kCoverage)
+        if (versionRange(c.versions).contains(version))
+            return profileNamed(c.profile);
     return std::nullopt;
+}
+
+std::optional<Profile> profileForVersion(int major, int minor, int micro) {
+    return profileForVersion(PyVersion{major, minor, micro});
 }
 
 std::optional<PythonVersion> parsePythonComment(const std::string& line) {

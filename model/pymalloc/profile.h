@@ -1,6 +1,9 @@
-// A version profile: the constants and rules of one CPython family's pymalloc
-// (and, for scenarios, its collector), with where each one comes from.
+// A version profile: the constants and rules of one CPython family's pymalloc,
+// with where each one comes from; which versions each models is a table of
+// version ranges in profile.cpp.
 #pragma once
+
+#include "model/pymalloc/versionrange.h"
 
 #include <cstdint>
 #include <optional>
@@ -15,7 +18,11 @@ namespace arenascope {
 struct Profile {
     std::string name;            // "3.11", "3.7-classic", ...
     std::string description;     // shown to users
-    int major = 3, minor = 11;
+    // The one version the profile stands for where a single version is
+    // needed (the scenario engine's rules, model/scenario/layout.cpp): the
+    // first of the versions it models, but 3.6.15 for "3.6", pyenv's build
+    // that carries bpo-27987. profileForVersion(version) is this profile.
+    PyVersion version;
 
     // Objects/obmalloc.c (<= 3.11) or Include/internal/pycore_obmalloc.h (3.12+).
     unsigned alignmentShift = 4;         // ALIGNMENT_SHIFT: 3 (8 bytes) or 4 (16)
@@ -29,9 +36,6 @@ struct Profile {
     // bpo-37448 (3.10): arena_map radix tree; addressBits 48 (3.10) or 64 (3.11+).
     bool radixTree = false;
     unsigned radixAddressBits = 0;
-
-    // Collector (Modules/gcmodule.c, Python/gc.c): used by scenarios.
-    int gcThreshold0 = 700, gcThreshold1 = 10, gcThreshold2 = 10;
 
     uint64_t alignment() const { return uint64_t(1) << alignmentShift; }
     uint64_t poolSize() const { return uint64_t(1) << poolBits; }
@@ -60,12 +64,14 @@ const std::vector<Profile>& allProfiles();
 // version ("3.11.7", "3.7.3"). Returns nothing for an unknown name.
 std::optional<Profile> profileByName(const std::string& name);
 
-// The profile for an interpreter version. 3.6.x and 3.7.0-3.7.3 are 8-byte
-// aligned upstream; see resolveAlignment() for builds that differ.
+// The profile for an interpreter version, from the table of version ranges
+// in profile.cpp. 3.6.x and 3.7.0-3.7.3 are 8-byte aligned upstream; see
+// withAlignmentShift() for builds that differ.
+std::optional<Profile> profileForVersion(const PyVersion& version);
 std::optional<Profile> profileForVersion(int major, int minor, int micro);
 
 // Parses the trace's "# python 3.11.7 (main, ...)" comment into a version.
-struct PythonVersion { int major = 0, minor = 0, micro = 0; };
+using PythonVersion = PyVersion;
 std::optional<PythonVersion> parsePythonComment(const std::string& commentLine);
 
 // The names accepted by --profile, for messages.

@@ -256,14 +256,15 @@ Ref Interpreter::callBuiltin(const std::string& name, std::vector<Ref>& args, co
                          " arguments in scenarios (" + std::to_string(args.size()) + " given)");
     // tp_call packs the arguments: str() and bytes() until str got a
     // vectorcall (3.13), and every constructor before 3.9's vectorcalls.
-    const int minor = heap_.layout().minor;
+    const Layout& l = heap_.layout();
     Ref packed;
     // A specialized str(x) site (3.11 PRECALL_NO_KW_STR_1, 3.12 CALL_NO_KW_STR_1)
     // calls PyObject_Str directly, without the tuple.
     const bool strSpecialized = name == "str" && args.size() == 1 && e.kwnames.empty() && siteSpecialized(e);
-    if (((name == "str" && minor < 13 && !strSpecialized) || name == "bytes") && !args.empty())
+    if (((name == "str" && !l.strVectorcall && !strSpecialized) || name == "bytes") && !args.empty())
         packed = varargsTuple(args);
-    if (minor < 9 && (name == "list" || name == "tuple" || name == "set" || name == "range"))
+    if (!l.constructorVectorcall &&
+        (name == "list" || name == "tuple" || name == "set" || name == "range"))
         packed = varargsTuple(args);
     const Object* a = args.empty() ? nullptr : &heap_.obj(args[0].get());
     auto needArg = [&] {

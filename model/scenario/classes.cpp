@@ -92,7 +92,7 @@ ObjId Heap::buildClass(std::shared_ptr<const ClassDef> def, ObjId slotsValue, Ob
     auto store = [&](const char* name, ObjId value) { dictSetItem(ns, identifier(name), value); };
     store("__module__", identifier("__main__"));
     store("__qualname__", identifier(def->name));
-    if (layout_.minor >= 13) {
+    if (layout_.classFirstLineno) {
         const ObjId line = newInt(def->line);
         store("__firstlineno__", line);
         decref(line);
@@ -100,7 +100,7 @@ ObjId Heap::buildClass(std::shared_ptr<const ClassDef> def, ObjId slotsValue, Ob
     if (doc)
         store("__doc__", doc);
     store("__slots__", slotsValue);
-    if (layout_.minor >= 13) {
+    if (layout_.classStaticAttributes) {
         const ObjId noAttributes = newTuple({});
         store("__static_attributes__", noAttributes);
         decref(noAttributes);
@@ -179,14 +179,14 @@ ObjId Heap::typeNew(std::shared_ptr<const ClassDef> def, ObjId ns, ObjId slotsVa
         incref(objectType());
         objects_[cls].items[2] = newTuple({cls, objectType()});
     };
-    if (layout_.minor >= 10)
+    if (layout_.mroBeforeSlotMembers)
         makeMro();
     for (ObjId n : names) {
         const ObjId d = newMemberDescr(cls, n);
         dictSetItem(dict, n, d);
         decref(d);
     }
-    if (layout_.minor < 10)
+    if (!layout_.mroBeforeSlotMembers)
         makeMro();
     // type_dict_set_doc: __doc__ is None without a docstring.
     if (!doc)

@@ -234,7 +234,7 @@ ObjId Heap::newRange(ObjId start, ObjId stop) {
     const Int lo = objects_[start].ival, hi = objects_[stop].ival;
     const Int len = hi > lo ? hi - lo : 0;
     ObjId length = kNull;
-    if (layout_.minor <= 11 && hi > lo) {
+    if (layout_.rangeLengthFromObjects && hi > lo) {
         // compute_range_length up to 3.11 works on int objects: hi - lo,
         // minus one, // step, plus one; the temporaries go, the length stays.
         const ObjId tmp1 = newInt(hi - lo), diff = newInt(hi - lo - 1), tmp2 = newInt(hi - lo - 1);
@@ -262,7 +262,7 @@ ObjId Heap::newRangeIter(ObjId range) {
     const ObjId id = make(Type::RangeIter);
     Object& o = objects_[id];
     o.ival = objects_[objects_[range].items[0]].ival;
-    o.requested = layout_.minor >= 12 ? 40 : 48;  // 3.12 dropped the index field
+    o.requested = layout_.rangeIterBasic;  // 3.12 dropped the index field
     o.address = memory_.malloc(Domain::Obj, o.requested);
     return id;
 }
@@ -684,7 +684,7 @@ uint64_t Heap::getsizeof(ObjId id) const {
         for (unsigned __int128 u = o.ival < 0 ? -o.ival : o.ival; u; u >>= 1)
             ++bits;
         uint64_t nd = (bits + 29) / 30;
-        if (nd == 0 && layout_.minor >= 11)
+        if (nd == 0 && layout_.longZeroHasDigit)
             nd = 1;  // long___sizeof__ counts one digit for 0 from 3.11
         return layout_.longHeader + 4 * nd;
     }

@@ -11,93 +11,110 @@
 
 namespace arenascope::scenario {
 
+// Every field is set by layout.cpp's table for the profile's version; the
+// comments here say what a field means, the table what it is in each version.
 struct Layout {
-    int minor = 11;
-    unsigned gcHead = 16;  // sizeof(PyGC_Head) (3.8+; 3.7.4+ was 32)
+    unsigned gcHead = 0;  // sizeof(PyGC_Head)
 
     // Objects/listobject.c
-    unsigned listBasic = 40;       // sizeof(PyListObject)
-    bool listResize39 = true;      // 3.9+: (n + n/8 + 6) & ~3; before: n + n/8 + (n < 9 ? 3 : 6)
-    bool preallocRoundsEven = true;  // 3.10+: list_preallocate_exact rounds up to an even count
-    bool extendPreallocates = true;  // 3.10+: extend of an empty list by a list/tuple preallocates
-    bool iterPreallocates = true;    // 3.9+: extend of an empty list by an iterator preallocates
-    bool constDisplayExtends = true; // 3.9+: [c1, c2, c3, ...] (>2 constants) is BUILD_LIST 0 + LIST_EXTEND
-    unsigned listFreeList = 80;    // PyList_MAXFREELIST
-
-    bool listExtendSet = false;    // 3.13: list_extend copies a set's table directly (no iterator)
+    unsigned listBasic = 0;          // sizeof(PyListObject)
+    bool listResize39 = false;       // list_resize: (n + n/8 + 6) & ~3, not n + n/8 + (n < 9 ? 3 : 6)
+    bool preallocRoundsEven = false; // list_preallocate_exact rounds up to an even count
+    bool extendPreallocates = false; // extend of an empty list by a list/tuple preallocates
+    bool iterPreallocates = false;   // extend of an empty list by an iterator preallocates
+    bool constDisplayExtends = false; // [c1, c2, c3, ...] (>2 constants) is BUILD_LIST 0 + LIST_EXTEND
+    unsigned listFreeList = 0;       // PyList_MAXFREELIST
+    bool listExtendSet = false;      // list_extend copies a set's table directly (no iterator)
 
     // Objects/tupleobject.c
-    unsigned tupleBasic = 24;      // sizeof(PyTupleObject) - sizeof(PyObject *)
-    unsigned tupleSaveSize = 20;   // PyTuple_MAXSAVESIZE: lengths 1..19 are kept
-    unsigned tupleFreeList = 2000; // PyTuple_MAXFREELIST
+    unsigned tupleBasic = 0;       // sizeof(PyTupleObject) - sizeof(PyObject *)
+    unsigned tupleSaveSize = 0;    // PyTuple_MAXSAVESIZE: lengths 1..tupleSaveSize-1 are kept
+    unsigned tupleFreeList = 0;    // PyTuple_MAXFREELIST
 
     // Objects/dictobject.c
-    unsigned dictBasic = 48;       // sizeof(PyDictObject)
-    unsigned keysHeader = 32;      // sizeof(PyDictKeysObject): 40 up to 3.10
-    bool unicodeKeys = true;       // 3.11+: str-only tables have 16-byte entries
-    bool dictNewMakesKeys = false; // up to 3.9, dict() makes a minimum-size keys object at once
-    unsigned dictFreeList = 80;    // PyDict_MAXFREELIST (dicts and minimum-size keys)
+    unsigned dictBasic = 0;        // sizeof(PyDictObject)
+    unsigned keysHeader = 0;       // sizeof(PyDictKeysObject)
+    bool unicodeKeys = false;      // str-only tables have 16-byte entries
+    bool dictNewMakesKeys = false; // dict() makes a minimum-size keys object at once
+    unsigned dictFreeList = 0;     // PyDict_MAXFREELIST (dicts and minimum-size keys)
 
     // Objects/setobject.c
-    unsigned setBasic = 200;       // sizeof(PySetObject) with its 8-entry smalltable
+    unsigned setBasic = 0;         // sizeof(PySetObject) with its 8-entry smalltable
 
     // Objects/unicodeobject.c, bytesobject.c, longobject.c
-    unsigned asciiHeader = 48;     // sizeof(PyASCIIObject): 40 from 3.12 (wstr removed)
-    unsigned bytesHeader = 33;     // offsetof(PyBytesObject, ob_sval) + 1
-    unsigned longHeader = 24;      // offsetof(PyLongObject, ob_digit)
+    unsigned asciiHeader = 0;      // sizeof(PyASCIIObject)
+    unsigned bytesHeader = 0;      // offsetof(PyBytesObject, ob_sval) + 1
+    unsigned longHeader = 0;       // offsetof(PyLongObject, ob_digit)
+    bool longZeroHasDigit = false; // long___sizeof__ counts one digit for 0
+
+    // Objects/rangeobject.c
+    bool rangeLengthFromObjects = false; // compute_range_length works on int objects
+    unsigned rangeIterBasic = 0;         // sizeof(_PyRangeIterObject)
+
+    // Objects/object.c
+    bool noneHashConstant = false;  // none_hash is a constant, not None's address
 
     // Objects/funcobject.c, typeobject.c
-    unsigned functionBasic = 136;  // sizeof(PyFunctionObject)
-    unsigned heapTypeBasic = 880;  // sizeof(PyHeapTypeObject)
+    unsigned functionBasic = 0;    // sizeof(PyFunctionObject)
+    unsigned heapTypeBasic = 0;    // sizeof(PyHeapTypeObject)
+
+    // Calls into builtin types (Objects/call.c): vectorcall, or tp_call with
+    // the arguments packed in a tuple.
+    bool strVectorcall = false;          // str(x)
+    bool constructorVectorcall = false;  // list(x), tuple(x), set(x), range(...)
 
     // What a class statement makes besides the type (docs/dev-notes/class-statements.md)
-    unsigned memberDescrBasic = 48;  // sizeof(PyMemberDescrObject)
-    unsigned weakrefBasic = 64;      // sizeof(PyWeakReference): 56 before 3.11's vectorcall
-    unsigned superBasic = 40;        // sizeof(superobject)
-    unsigned cfunctionBasic = 56;    // sizeof(PyCFunctionObject), a bound builtin method
-    bool superArgTuple = false;      // up to 3.10 super() is called through tp_call with a 2-tuple
-    bool slotsPackFreedFirst = false;  // up to 3.9 type_new drops the 1-tuple of a str __slots__
+    unsigned memberDescrBasic = 0;   // sizeof(PyMemberDescrObject)
+    unsigned weakrefBasic = 0;       // sizeof(PyWeakReference)
+    unsigned superBasic = 0;         // sizeof(superobject)
+    unsigned cfunctionBasic = 0;     // sizeof(PyCFunctionObject), a bound builtin method
+    bool superArgTuple = false;      // super() is called through tp_call with a 2-tuple
+    bool slotsPackFreedFirst = false;  // type_new drops the 1-tuple of a str __slots__
                                        // before PyList_AsTuple, so the copy reuses it
-    bool cfunctionFreeList = false;  // 3.8: bound builtin methods have a free list (256)
+    bool cfunctionFreeList = false;  // bound builtin methods have a free list (256)
+    bool classFirstLineno = false;   // the class body stores __firstlineno__
+    bool classStaticAttributes = false;  // the class body stores __static_attributes__
+    bool mroBeforeSlotMembers = false;   // PyType_Ready makes the MRO before the slots' members
 
-    // Objects/frameobject.c up to 3.10: every code object run gets a heap
-    // frame, kept afterwards as the code's zombie frame or on a free list.
-    // 0 from 3.11, where frames live on the thread's data stack.
+    // Objects/frameobject.c: every code object run gets a heap frame, kept
+    // afterwards as the code's zombie frame or on a free list; 0 where
+    // frames live on the thread's data stack.
     unsigned frameBasic = 0;         // sizeof(PyFrameObject); the frame adds 8 bytes per extra
-    unsigned frameFreeList = 200;    // PyFrame_MAXFREELIST
+    unsigned frameFreeList = 0;      // PyFrame_MAXFREELIST
 
     // print(): what Python/bltinmodule.c and the io stack allocate
-    bool printKwTuple = false;     // 3.11: the argument parser's keyword tuple, made on first use
-    bool printKwTupleOnKeywords = false;  // 3.8-3.10: made by the first call that passes keywords
-    bool printArgTuple = false;    // 3.11+: a tuple of the positional arguments per print (recycled)
+    bool printKwTuple = false;     // the argument parser's keyword tuple, made on first use
+    bool printKwTupleOnKeywords = false;  // ... made by the first call that passes keywords
+    bool printArgTuple = false;    // a tuple of the positional arguments per print (recycled)
+    bool identifiersOnFirstUse = false;  // a _Py_IDENTIFIER's string is made on its first use
 
     // `s = s + t` / `s += t` on a str the name alone holds: how CPython comes
     // to resize it in place (PyUnicode_Append) rather than make a new one.
     enum class StrAppend : uint8_t {
-        Concatenate,  // 3.8-3.10: unicode_concatenate in BINARY_ADD/INPLACE_ADD, any frame
-        AfterWarmup,  // 3.11: BINARY_OP_INPLACE_ADD_UNICODE in functions once the code is quickened
-        SecondRun     // 3.12+: the same, from the site's second execution
+        Concatenate,  // unicode_concatenate in BINARY_ADD/INPLACE_ADD, any frame
+        AfterWarmup,  // BINARY_OP_INPLACE_ADD_UNICODE in functions once the code is quickened
+        SecondRun     // the same, from the site's second execution
     };
-    StrAppend strAppend = StrAppend::AfterWarmup;
-    int quickeningWarmup = 8;  // 3.11: QUICKENING_WARMUP_DELAY
+    StrAppend strAppend = StrAppend::Concatenate;
+    int quickeningWarmup = 0;  // QUICKENING_WARMUP_DELAY (read under AfterWarmup)
 
     // Modules/gcmodule.c, Python/gc.c
-    int threshold0 = 700, threshold1 = 10, threshold2 = 10;
+    int threshold0 = 0, threshold1 = 0, threshold2 = 0;
     bool collectAtEvalBreaker = false;
-    // 3.12: _Py_RunGC does not look at gc.isenabled(), so a collection
-    // scheduled before gc.disable() still runs at the next check (3.13 looks).
+    // _Py_RunGC does not look at gc.isenabled(), so a collection scheduled
+    // before gc.disable() still runs at the next check.
     bool scheduledRunsWhenDisabled = false;
     // Objects the interpreter itself keeps in generation 2 after start-up
     // (len(gc.get_objects(2)) after gc.collect() in an empty script). They
     // count in long_lived_total, so they decide when the oldest generation's
     // 25% rule lets a full collection run. Measured on the project's machines.
-    int64_t startupLongLived = 4700;  // 3.12+: the allocation schedules; the eval loop collects
+    int64_t startupLongLived = 0;
 
     std::string name;
 };
 
-// The layout for a profile; nothing (with the reason) for versions the
-// scenario model does not cover.
+// The layout for a profile, from the rules for its version (Profile::version);
+// nothing (with the reason) for versions the scenario model does not cover.
 std::optional<Layout> layoutFor(const Profile& p, std::string* whyNot = nullptr);
 
 // list_resize's new allocation for newsize items (newsize > allocated or

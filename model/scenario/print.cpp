@@ -190,7 +190,7 @@ void Interpreter::lazyIdentifier(const char* name) {
     // Up to 3.10, a _Py_IDENTIFIER's string is made on its first use:
     // PyUnicode_FromString, then PyUnicode_InternInPlace swaps it for the
     // interned one the interpreter already has, and the new one goes.
-    if (heap_.layout().minor > 10 || !identifiersMade_.insert(name).second)
+    if (!heap_.layout().identifiersOnFirstUse || !identifiersMade_.insert(name).second)
         return;
     Ref(&heap_, heap_.newStr(name, true));
 }

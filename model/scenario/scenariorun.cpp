@@ -32,11 +32,9 @@ std::vector<std::string> splitLines(const std::string& s) {
 class EventWriter {
 public:
     EventWriter(TraceStore& store, const Profile& p, const std::string& file) : store_(store) {
-        int major = 0, minor = 0;
-        std::sscanf(p.name.c_str(), "%d.%d", &major, &minor);
         store_.name = file;
-        store_.pythonComment = "# python " + std::to_string(major) + '.' + std::to_string(minor) +
-                               ".0 (simulated by Arenascope: scenario " + file + ", profile " + p.name + ")";
+        store_.pythonComment = "# python " + std::to_string(p.version.major) + '.' +
+                               std::to_string(p.version.minor) + ".0 (simulated by Arenascope: scenario " + file + ", profile " + p.name + ")";
         skipLine();  // the "# python" comment
         annotate({AnnotationKind::SourceFile, 0, 0, 0, 1, 0, file});
     }

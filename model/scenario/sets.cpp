@@ -50,7 +50,7 @@ std::optional<uint64_t> Heap::hashOf(ObjId id) const {
         return uint64_t(h == -1 ? -2 : h);
     }
     case Type::None:
-        if (layout_.minor >= 12)
+        if (layout_.noneHashConstant)
             return 0xFCA86420;  // none_hash: a constant from 3.12; before, the address of None
         return std::nullopt;
     case Type::Tuple: {
