@@ -34,12 +34,17 @@ const char* noteText(NoteKind kind) {
     return "";
 }
 
+const std::vector<Reference>& RefList::items() const {
+    static const std::vector<Reference> none;
+    return refs_ ? *refs_ : none;
+}
+
 bool ObjectState::operator==(const ObjectState& o) const {
     return id == o.id && address == o.address && refcnt == o.refcnt && gcRefs == o.gcRefs &&
            generation == o.generation && size == o.size && requested == o.requested &&
            itemsAddress == o.itemsAddress && itemsBytes == o.itemsBytes && isStatic == o.isStatic &&
            gcTracked == o.gcTracked && collecting == o.collecting && unreachable == o.unreachable &&
-           type == o.type && label == o.label && role == o.role && refs == o.refs;
+           refsOmitted == o.refsOmitted && type == o.type && label == o.label && role == o.role && refs == o.refs;
 }
 
 const ObjectState* ProgramState::find(ObjId id) const {

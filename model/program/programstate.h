@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,25 @@ struct Reference {
     bool operator==(const Reference& o) const { return label == o.label && target == o.target; }
 };
 
+// An object's references, shared between the steps at which they are the
+// same (a long list's first references do not change as it grows).
+class RefList {
+public:
+    RefList() = default;
+    explicit RefList(std::vector<Reference> refs)
+        : refs_(std::make_shared<const std::vector<Reference>>(std::move(refs))) {}
+    const std::vector<Reference>& items() const;
+    std::vector<Reference>::const_iterator begin() const { return items().begin(); }
+    std::vector<Reference>::const_iterator end() const { return items().end(); }
+    size_t size() const { return items().size(); }
+    bool empty() const { return items().empty(); }
+    const Reference& operator[](size_t i) const { return items()[i]; }
+    bool operator==(const RefList& o) const { return refs_ == o.refs_ || items() == o.items(); }
+
+private:
+    std::shared_ptr<const std::vector<Reference>> refs_;
+};
+
 struct ObjectState {
     ObjId id = kNull;
     std::string type;      // "list", "dict", "C instance", ...
@@ -50,7 +70,8 @@ struct ObjectState {
     int64_t gcRefs = 0;    // meaningful while collecting
     bool collecting = false;   // in young, not yet scanned by move_unreachable
     bool unreachable = false;  // tentatively unreachable
-    std::vector<Reference> refs;
+    RefList refs;
+    uint32_t refsOmitted = 0;  // references left out of refs (a long container's)
     bool operator==(const ObjectState& o) const;
 };
 

@@ -9,66 +9,92 @@ namespace arenascope {
 
 ProgramSteps::ProgramSteps(std::vector<std::string> sourceLines, ProgramState initial)
     : lines_(std::move(sourceLines)) {
+    record(diff(std::move(initial)), 0);
+}
+
+ProgramSteps::ProgramSteps(std::vector<std::string> sourceLines, Delta initial)
+    : lines_(std::move(sourceLines)) {
     record(std::move(initial), 0);
 }
 
 void ProgramSteps::add(ProgramStep step, ProgramState after, size_t outputLength) {
     steps_.push_back(std::move(step));
-    record(std::move(after), outputLength);
+    record(diff(std::move(after)), outputLength);
+}
+
+void ProgramSteps::add(ProgramStep step, Delta delta, size_t outputLength) {
+    steps_.push_back(std::move(step));
+    record(std::move(delta), outputLength);
 }
 
 void ProgramSteps::finish(std::string output, bool stoppedByError) {
     output_ = std::move(output);
     stoppedByError_ = stoppedByError;
-    lastObjects_.clear();
-    lastObjects_.shrink_to_fit();
+    current_.clear();
     for (auto& l : lastLists_)
         std::vector<ObjId>().swap(l);
 }
 
-void ProgramSteps::record(ProgramState&& s, size_t outputLength) {
+ProgramSteps::Delta ProgramSteps::diff(ProgramState&& s) const {
+    Delta d;
+    auto old = current_.begin();
+    for (ObjectState& o : s.objects) {
+        for (; old != current_.end() && old->first < o.id; ++old)
+            d.removed.push_back(old->first);
+        const bool same = old != current_.end() && old->first == o.id && *old->second == o;
+        if (old != current_.end() && old->first == o.id)
+            ++old;
+        if (!same)
+            d.changed.push_back(std::move(o));
+    }
+    for (; old != current_.end(); ++old)
+        d.removed.push_back(old->first);
+    d.frames = std::move(s.frames);
+    d.gc = std::move(s.gc);
+    return d;
+}
+
+void ProgramSteps::record(Delta&& d, size_t outputLength) {
     Record r;
     r.outputLength = outputLength;
-    // Objects: keep the pointer of every object that did not change.
-    std::vector<ObjectP> now;
-    now.reserve(s.objects.size());
-    auto old = lastObjects_.begin();
-    for (ObjectState& o : s.objects) {
-        while (old != lastObjects_.end() && (*old)->id < o.id)
-            r.removed.push_back((*old++)->id);
-        if (old != lastObjects_.end() && (*old)->id == o.id && **old == o) {
-            now.push_back(*old++);
-            continue;
-        }
-        if (old != lastObjects_.end() && (*old)->id == o.id)
-            ++old;
-        now.push_back(std::make_shared<const ObjectState>(std::move(o)));
-        r.changed.push_back(now.back());
+    for (ObjId id : d.removed)
+        if (current_.erase(id))
+            r.removed.push_back(id);
+    for (ObjectState& o : d.changed) {
+        auto p = std::make_shared<const ObjectState>(std::move(o));
+        current_[p->id] = p;
+        r.changed.push_back(std::move(p));
     }
-    for (; old != lastObjects_.end(); ++old)
-        r.removed.push_back((*old)->id);
-    lastObjects_ = std::move(now);
-
     const Frames previous = records_.empty() ? nullptr : records_.back().frames;
-    r.frames = previous && *previous == s.frames
+    r.frames = previous && *previous == d.frames
                    ? previous
-                   : std::make_shared<const std::vector<FrameState>>(std::move(s.frames));
+                   : std::make_shared<const std::vector<FrameState>>(std::move(d.frames));
+    size_t listWeight = 0;
     for (int i = 0; i < 4; ++i) {
-        std::vector<ObjId>& list = listOf(s.gc, i);
+        std::vector<ObjId>& list = listOf(d.gc, i);
         r.lists[i] = edit(lastLists_[i], list);
+        // Appending is cheap to apply; other edits rebuild the list.
+        const bool append = r.lists[i].keepHead == lastLists_[i].size() && r.lists[i].keepTail == 0;
+        listWeight += append ? r.lists[i].middle.size() : list.size() + 1;
         lastLists_[i] = std::move(list);
         list.clear();
     }
-    r.scalars = std::move(s.gc);
+    r.scalars = std::move(d.gc);
 
     const size_t k = records_.size();
-    if (k % kKeyframeEvery == 0) {
+    weightSinceKeyframe_ += 1 + r.changed.size() + r.removed.size() + listWeight;
+    const size_t stateWeight = current_.size() + lastLists_[0].size() + lastLists_[1].size() +
+                               lastLists_[2].size() + lastLists_[3].size();
+    if (k == 0 || weightSinceKeyframe_ > stateWeight) {
         Keyframe kf;
         kf.step = k;
-        kf.objects = lastObjects_;
+        kf.objects.reserve(current_.size());
+        for (const auto& [id, o] : current_)
+            kf.objects.push_back(o);
         for (int i = 0; i < 4; ++i)
             kf.lists[i] = lastLists_[i];
         keyframes_.push_back(std::move(kf));
+        weightSinceKeyframe_ = 0;
     }
     records_.push_back(std::move(r));
 }
@@ -103,7 +129,8 @@ void ProgramSteps::applyEdit(std::vector<ObjId>& list, const ListEdit& e) {
 
 ProgramState ProgramSteps::stateAt(size_t k) const {
     k = std::min(k, steps_.size());
-    const Keyframe& kf = keyframes_[k / kKeyframeEvery];
+    const Keyframe& kf = *std::prev(std::upper_bound(
+        keyframes_.begin(), keyframes_.end(), k, [](size_t v, const Keyframe& f) { return v < f.step; }));
     std::map<ObjId, ObjectP> changed;  // changes since the keyframe; null: removed
     std::vector<ObjId> lists[4];
     for (int i = 0; i < 4; ++i)

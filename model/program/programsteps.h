@@ -7,6 +7,7 @@
 #include "model/program/programstate.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,12 +33,23 @@ struct ProgramStep {
 
 class ProgramSteps {
 public:
+    // What changed at a step: objects new or changed, objects gone, and the
+    // stack and collector as they are now (for engines that know what a step
+    // touched: cheaper than a whole state when most objects stay the same).
+    struct Delta {
+        std::vector<ObjectState> changed;
+        std::vector<ObjId> removed;
+        std::vector<FrameState> frames;
+        GcStateView gc;
+    };
     // Building, in order: the state before the first step, then each step
     // with the state after it and the length of the output so far (output
     // only grows: the whole of it is given once, to finish). Objects come in
     // id order; the states' own output fields are not read.
     ProgramSteps(std::vector<std::string> sourceLines, ProgramState initial);
     void add(ProgramStep step, ProgramState after, size_t outputLength);
+    ProgramSteps(std::vector<std::string> sourceLines, Delta initial);
+    void add(ProgramStep step, Delta delta, size_t outputLength);
     void finish(std::string output, bool stoppedByError);
 
     size_t stepCount() const { return steps_.size(); }
@@ -79,9 +91,12 @@ private:
         std::vector<ObjectP> objects;
         std::vector<ObjId> lists[4];
     };
-    static constexpr size_t kKeyframeEvery = 32;
+    // A keyframe once the work of applying the changes since the last one
+    // outweighs a state: rebuilding any step costs at most about two states,
+    // and keyframes take no more memory than the changes themselves.
 
-    void record(ProgramState&& s, size_t outputLength);
+    void record(Delta&& d, size_t outputLength);
+    Delta diff(ProgramState&& s) const;
     static ListEdit edit(const std::vector<ObjId>& from, const std::vector<ObjId>& to);
     static void applyEdit(std::vector<ObjId>& list, const ListEdit& e);
     static std::vector<ObjId>& listOf(GcStateView& g, int i) {
@@ -95,8 +110,9 @@ private:
     std::string output_;
     bool stoppedByError_ = false;
     // The latest state, to diff the next one against.
-    std::vector<ObjectP> lastObjects_;
+    std::map<ObjId, ObjectP> current_;
     std::vector<ObjId> lastLists_[4];
+    size_t weightSinceKeyframe_ = 0;
 };
 
 } // namespace arenascope

@@ -18,14 +18,14 @@ ObjId Heap::identifier(const std::string& s) {
 ObjId Heap::objectType() {
     if (!object_) {
         object_ = makeStatic(Type::Class);
-        objects_[object_].sval = "object";
+        obj(object_).sval = "object";
     }
     return object_;
 }
 
 ObjId Heap::newFunctionObject(const std::string& name) {
     const ObjId id = gcNew(Type::Function, layout_.functionBasic);
-    Object& o = objects_[id];
+    Object& o = obj(id);
     o.sval = name;
     track(id);
     return id;
@@ -38,9 +38,9 @@ ObjId Heap::newBuiltinMethod(ObjId self, const std::string& name) {
     if (!id) {
         id = gcNew(Type::BuiltinMethod, layout_.cfunctionBasic);
     }
-    objects_[id].sval = name;
+    obj(id).sval = name;
     if (self) {
-        objects_[id].items = {self};
+        obj(id).items = {self};
         incref(self);
     }
     track(id);
@@ -50,8 +50,8 @@ ObjId Heap::newBuiltinMethod(ObjId self, const std::string& name) {
 ObjId Heap::newMemberDescr(ObjId cls, ObjId name) {
     // descr_new through PyType_GenericAlloc: tracked, holding its type.
     const ObjId id = gcNew(Type::MemberDescr, layout_.memberDescrBasic);
-    Object& o = objects_[id];
-    o.sval = objects_[name].sval;
+    Object& o = obj(id);
+    o.sval = obj(name).sval;
     o.items = {cls};
     incref(cls);
     track(id);
@@ -61,7 +61,7 @@ ObjId Heap::newMemberDescr(ObjId cls, ObjId name) {
 ObjId Heap::newWeakref(ObjId referent) {
     // new_weakref: PyObject_GC_New, then tracked; the referent is not owned.
     const ObjId id = gcNew(Type::Weakref, layout_.weakrefBasic);
-    Object& o = objects_[id];
+    Object& o = obj(id);
     o.cls = referent;
     track(id);
     return id;
@@ -70,7 +70,7 @@ ObjId Heap::newWeakref(ObjId referent) {
 ObjId Heap::newSuper(ObjId cls) {
     // super(C, C): type, obj and obj_type all refer to the class.
     const ObjId id = gcNew(Type::Super, layout_.superBasic);
-    Object& o = objects_[id];
+    Object& o = obj(id);
     o.items = {cls, cls, cls};
     for (int i = 0; i < 3; ++i)
         incref(cls);
@@ -81,7 +81,7 @@ ObjId Heap::newSuper(ObjId cls) {
 ObjId Heap::buildClass(std::shared_ptr<const ClassDef> def, ObjId slotsValue, ObjId doc) {
     // MAKE_FUNCTION: the class body becomes a function, freed after the call.
     const ObjId body = newFunctionObject(def->name);
-    objects_[body].role = "class body of " + def->name;
+    obj(body).role = "class body of " + def->name;
     // __build_class__: type.__prepare__ is fetched as a bound builtin method,
     // called for the namespace, and dropped.
     const ObjId prepare = newBuiltinMethod(kNull, "type.__prepare__");
@@ -128,14 +128,14 @@ ObjId Heap::typeNew(std::shared_ptr<const ClassDef> def, ObjId ns, ObjId slotsVa
     // type_new_get_slots: a str __slots__ is packed into a 1-tuple; a tuple
     // is used as it is.
     incref(slotsValue);
-    ObjId slotTuple = objects_[slotsValue].type == Type::Str ? newTuple({slotsValue}) : slotsValue;
+    ObjId slotTuple = obj(slotsValue).type == Type::Str ? newTuple({slotsValue}) : slotsValue;
     // type_new_copy_slots: the (mangled) names into a list, sorted, and
     // back into a tuple, which the type keeps as ht_slots.
     std::vector<ObjId> names;
     for (const std::string& n : def->slotNames) {
         ObjId found = kNull;
-        for (ObjId item : objects_[slotTuple].items)
-            if (objects_[item].sval == n)
+        for (ObjId item : obj(slotTuple).items)
+            if (obj(item).sval == n)
                 found = item;
         if (found)
             incref(found);
@@ -157,7 +157,7 @@ ObjId Heap::typeNew(std::shared_ptr<const ClassDef> def, ObjId ns, ObjId slotsVa
     const uint64_t basic = layout_.heapTypeBasic + 40 * (def->slotNames.size() + 1);
     const ObjId cls = gcNew(Type::Class, basic);
     {
-        Object& c = objects_[cls];
+        Object& c = obj(cls);
         c.sval = def->name;
         c.classDef = def;
         c.items = {dict, bases, kNull, htSlots};
@@ -167,17 +167,17 @@ ObjId Heap::typeNew(std::shared_ptr<const ClassDef> def, ObjId ns, ObjId slotsVa
     // PyObject_Malloc'd copy of the docstring.
     dictDelItem(dict, identifier("__qualname__"));
     if (doc) {
-        const uint64_t bytes = objects_[doc].sval.size() + 1;
+        const uint64_t bytes = obj(doc).sval.size() + 1;
         const uint64_t a = memory_.malloc(Domain::Obj, bytes);
-        objects_[cls].itemsAddress = a;
-        objects_[cls].itemsBytes = bytes;
+        obj(cls).itemsAddress = a;
+        obj(cls).itemsBytes = bytes;
     }
     // PyType_Ready: the MRO (mro_implementation's one-base path) and a
     // member descriptor per slot; 3.8 and 3.9 add the members first.
     auto makeMro = [&] {
         incref(cls);
         incref(objectType());
-        objects_[cls].items[2] = newTuple({cls, objectType()});
+        obj(cls).items[2] = newTuple({cls, objectType()});
     };
     if (layout_.mroBeforeSlotMembers)
         makeMro();
@@ -192,13 +192,13 @@ ObjId Heap::typeNew(std::shared_ptr<const ClassDef> def, ObjId ns, ObjId slotsVa
     if (!doc)
         dictSetItem(dict, identifier("__doc__"), none());
     // add_subclass: object's tp_subclasses maps id(C) to a weakref to C.
-    const ObjId key = newInt(Int(objects_[cls].address));
+    const ObjId key = newInt(Int(obj(cls).address));
     const ObjId ref = newWeakref(cls);
-    objects_[key].externalRefs = objects_[ref].externalRefs = 1;
-    objects_[key].role = "key of object.__subclasses__";
-    objects_[ref].role = "object.__subclasses__ entry";
-    objects_[cls].subclassKey = key;
-    objects_[cls].subclassRef = ref;
+    obj(key).externalRefs = obj(ref).externalRefs = 1;
+    obj(key).role = "key of object.__subclasses__";
+    obj(ref).role = "object.__subclasses__ entry";
+    obj(cls).subclassKey = key;
+    obj(cls).subclassRef = ref;
     // type_new_set_names: a throwaway copy of tp_dict to look for __set_name__.
     decref(dictCopy(dict));
     // type_new_init_subclass: super(C, C).__init_subclass__(), through
@@ -222,23 +222,23 @@ void Heap::classDealloc(ObjId cls) {
     // type_dealloc: remove_subclass takes C out of object.__subclasses__
     // (a temporary int key; the stored key and weakref go), then tp_dict,
     // tp_bases, tp_mro, tp_doc, ht_slots, and the type itself.
-    const ObjId key = objects_[cls].subclassKey, ref = objects_[cls].subclassRef;
-    objects_[cls].subclassKey = objects_[cls].subclassRef = kNull;
+    const ObjId key = obj(cls).subclassKey, ref = obj(cls).subclassRef;
+    obj(cls).subclassKey = obj(cls).subclassRef = kNull;
     if (ref) {
-        const ObjId lookup = newInt(Int(objects_[cls].address));
-        objects_[ref].externalRefs = objects_[key].externalRefs = 0;
-        objects_[ref].cls = kNull;
+        const ObjId lookup = newInt(Int(obj(cls).address));
+        obj(ref).externalRefs = obj(key).externalRefs = 0;
+        obj(ref).cls = kNull;
         decref(ref);
         decref(key);
         decref(lookup);
     }
-    const std::vector<ObjId> refs = std::move(objects_[cls].items);
-    objects_[cls].items.clear();
+    const std::vector<ObjId> refs = std::move(obj(cls).items);
+    obj(cls).items.clear();
     for (size_t i = 0; i < 3 && i < refs.size(); ++i)
         decref(refs[i]);
-    if (objects_[cls].itemsAddress) {
-        memory_.free(Domain::Obj, objects_[cls].itemsAddress);
-        objects_[cls].itemsAddress = objects_[cls].itemsBytes = 0;
+    if (obj(cls).itemsAddress) {
+        memory_.free(Domain::Obj, obj(cls).itemsAddress);
+        obj(cls).itemsAddress = obj(cls).itemsBytes = 0;
     }
     if (refs.size() > 3)
         decref(refs[3]);

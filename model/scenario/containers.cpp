@@ -19,7 +19,7 @@ ObjId Heap::newTuple(std::vector<ObjId> items) {
     if (!id) {
         id = gcNew(Type::Tuple, layout_.tupleBasic + 8 * n);
     }
-    objects_[id].items = std::move(items);
+    obj(id).items = std::move(items);
     track(id);
     return id;
 }
@@ -34,12 +34,12 @@ ObjId Heap::newList(std::vector<ObjId> items) {
     }
     const size_t n = items.size();
     if (n) {
-        Object& o = objects_[id];
+        Object& o = obj(id);
         o.itemsBytes = 8 * n;
         o.itemsAddress = memory_.calloc(Domain::Mem, n, 8);
     }
-    objects_[id].allocated = n;
-    objects_[id].items = std::move(items);
+    obj(id).allocated = n;
+    obj(id).items = std::move(items);
     track(id);
     return id;
 }
@@ -68,21 +68,21 @@ void Heap::listPreallocateExact(ObjId id, uint64_t n) {
     // pymalloc's 16-byte granularity makes the odd slot free.
     if (layout_.preallocRoundsEven)
         n = (n + 1) & ~uint64_t(1);
-    Object& o = objects_[id];
+    Object& o = obj(id);
     o.itemsAddress = memory_.malloc(Domain::Mem, 8 * n);
     o.itemsBytes = 8 * n;
     o.allocated = n;
 }
 
 void Heap::listAppend(ObjId list, ObjId item) {
-    Object& o = objects_[list];
+    Object& o = obj(list);
     listResize(o, list, o.items.size() + 1);
     incref(item);
-    objects_[list].items.push_back(item);
+    obj(list).items.push_back(item);
 }
 
 void Heap::listAppendPreallocated(ObjId list, ObjId item) {
-    Object& o = objects_[list];
+    Object& o = obj(list);
     if (o.items.size() < o.allocated) {
         incref(item);
         o.items.push_back(item);
@@ -94,7 +94,7 @@ void Heap::listAppendPreallocated(ObjId list, ObjId item) {
 void Heap::listExtend(ObjId list, const std::vector<ObjId>& items, bool listInit) {
     if (items.empty())
         return;
-    Object& o = objects_[list];
+    Object& o = obj(list);
     const bool empty = o.itemsAddress == 0;
     if (empty && (listInit || layout_.extendPreallocates))
         listPreallocateExact(list, items.size());
@@ -102,13 +102,13 @@ void Heap::listExtend(ObjId list, const std::vector<ObjId>& items, bool listInit
         listResize(o, list, o.items.size() + items.size());
     for (ObjId i : items) {
         incref(i);
-        objects_[list].items.push_back(i);
+        obj(list).items.push_back(i);
     }
 }
 
 ObjId Heap::listRepeat(ObjId list, Int n) {
     std::vector<ObjId> items;
-    const std::vector<ObjId> src = objects_[list].items;
+    const std::vector<ObjId> src = obj(list).items;
     for (Int k = 0; k < n; ++k)
         for (ObjId i : src) {
             incref(i);
@@ -118,8 +118,8 @@ ObjId Heap::listRepeat(ObjId list, Int n) {
 }
 
 ObjId Heap::listConcat(ObjId a, ObjId b) {
-    std::vector<ObjId> items = objects_[a].items;
-    items.insert(items.end(), objects_[b].items.begin(), objects_[b].items.end());
+    std::vector<ObjId> items = obj(a).items;
+    items.insert(items.end(), obj(b).items.begin(), obj(b).items.end());
     for (ObjId i : items)
         incref(i);
     return newList(std::move(items));
@@ -127,15 +127,15 @@ ObjId Heap::listConcat(ObjId a, ObjId b) {
 
 void Heap::listSetItem(ObjId list, size_t i, ObjId item) {
     incref(item);
-    const ObjId old = objects_[list].items[i];
-    objects_[list].items[i] = item;
+    const ObjId old = obj(list).items[i];
+    obj(list).items[i] = item;
     decref(old);
 }
 
 void Heap::listDelItem(ObjId list, size_t i) {
     // list_ass_slice(a, i, i+1, NULL): emptying clears; otherwise shift
     // down, list_resize, and release the item last.
-    Object& o = objects_[list];
+    Object& o = obj(list);
     if (o.items.size() == 1)
         return listClear(list);
     const ObjId old = o.items[i];
@@ -149,7 +149,7 @@ void Heap::listDelItem(ObjId list, size_t i) {
 
 void Heap::listClear(ObjId list) {
     // _list_clear: the items from the last, then ob_item.
-    Object& o = objects_[list];
+    Object& o = obj(list);
     std::vector<ObjId> items = std::move(o.items);
     const uint64_t a = o.itemsAddress;
     o.items.clear();
@@ -205,7 +205,7 @@ ObjId Heap::newDict(bool typeCall) {
     // New dicts are untracked until they hold something that may be
     // (MAINTAIN_TRACKING); dict() untracks what tp_alloc tracked.
     if (typeCall && layout_.dictNewMakesKeys) {
-        Object& o = objects_[id];
+        Object& o = obj(id);
         o.itemsAddress = newKeys(3, true);
         o.dkLog2 = 3;
         o.dkUnicode = true;
@@ -223,7 +223,7 @@ ObjId Heap::newDictPresized(size_t n, bool unicode) {
     const unsigned log2 = log2KeySize((n * 3 + 1) / 2);  // estimate_log2_keysize
     const uint64_t keys = newKeys(log2, unicode);
     const ObjId id = newDict(false);
-    Object& o = objects_[id];
+    Object& o = obj(id);
     o.dkLog2 = log2;
     o.dkUnicode = unicode || !layout_.unicodeKeys;
     o.dkUsable = usableFraction(log2);
@@ -233,7 +233,7 @@ ObjId Heap::newDictPresized(size_t n, bool unicode) {
 }
 
 void Heap::dictResize(ObjId id, unsigned log2, bool unicode) {
-    Object& o = objects_[id];
+    Object& o = obj(id);
     const uint64_t keys = newKeys(log2, unicode);
     const uint64_t oldKeys = o.itemsAddress;
     const unsigned oldLog2 = o.dkLog2;
@@ -256,8 +256,8 @@ void Heap::dictResize(ObjId id, unsigned log2, bool unicode) {
 }
 
 std::optional<size_t> Heap::dictFind(ObjId dict, ObjId key) const {
-    objects_[key].hashed = true;  // the lookup computed (and cached) the key's hash
-    const Object& o = objects_[dict];
+    obj(key).hashed = true;  // the lookup computed (and cached) the key's hash
+    const Object& o = obj(dict);
     for (size_t i = 0; i < o.keys.size(); ++i)
         if (o.keys[i] && equal(o.keys[i], key))
             return i;
@@ -265,41 +265,41 @@ std::optional<size_t> Heap::dictFind(ObjId dict, ObjId key) const {
 }
 
 void Heap::dictSetItem(ObjId dict, ObjId key, ObjId value) {
-    const bool strKey = objects_[key].type == Type::Str;
+    const bool strKey = obj(key).type == Type::Str;
     // MAINTAIN_TRACKING: a dict is tracked once it may hold a cycle.
     auto maintainTracking = [&] {
-        if (!objects_[dict].tracked && (mayBeTracked(key) || mayBeTracked(value)))
+        if (!obj(dict).tracked && (mayBeTracked(key) || mayBeTracked(value)))
             track(dict);
     };
-    if (objects_[dict].dkLog2 == 0) {
+    if (obj(dict).dkLog2 == 0) {
         // insert_to_emptydict
         const bool unicode = strKey || !layout_.unicodeKeys;
         const uint64_t keys = newKeys(3, unicode);
         maintainTracking();
-        Object& o = objects_[dict];
+        Object& o = obj(dict);
         o.dkLog2 = 3;
         o.dkUnicode = unicode;
         o.dkUsable = usableFraction(3);
         o.itemsAddress = keys;
         o.itemsBytes = keysBytes(3, unicode);
-    } else if (layout_.unicodeKeys && objects_[dict].dkUnicode && !strKey) {
+    } else if (layout_.unicodeKeys && obj(dict).dkUnicode && !strKey) {
         // A non-str key turns a str-only table into a general one (3.11+).
-        dictResize(dict, log2KeySize(objects_[dict].used * 3), false);
+        dictResize(dict, log2KeySize(obj(dict).used * 3), false);
     }
     incref(key);
     incref(value);
     if (auto i = dictFind(dict, key)) {
         maintainTracking();
-        const ObjId old = objects_[dict].items[*i];
-        objects_[dict].items[*i] = value;
+        const ObjId old = obj(dict).items[*i];
+        obj(dict).items[*i] = value;
         decref(key);
         decref(old);
         return;
     }
     maintainTracking();
-    if (objects_[dict].dkUsable <= 0)
-        dictResize(dict, log2KeySize(objects_[dict].used * 3), objects_[dict].dkUnicode);  // GROWTH_RATE
-    Object& o = objects_[dict];
+    if (obj(dict).dkUsable <= 0)
+        dictResize(dict, log2KeySize(obj(dict).used * 3), obj(dict).dkUnicode);  // GROWTH_RATE
+    Object& o = obj(dict);
     o.keys.push_back(key);
     o.items.push_back(value);
     --o.dkUsable;
@@ -310,7 +310,7 @@ ObjId Heap::dictCopy(ObjId dict) {
     // PyDict_Copy: a dense enough table is cloned as it is, deleted entries
     // included (clone_combined_dict_keys); a sparse one is merged into a
     // fresh dict, which leaves it compact. Either way one dict object.
-    const Object& src = objects_[dict];
+    const Object& src = obj(dict);
     if (src.used == 0)
         return newDict(false);
     const bool clone = src.used >= (src.keys.size() * 2) / 3;
@@ -329,7 +329,7 @@ ObjId Heap::dictCopy(ObjId dict) {
             incref(keys[i]);
             incref(values[i]);
         }
-    Object& o = objects_[copy];
+    Object& o = obj(copy);
     if (log2) {
         o.dkLog2 = clone ? log2 : log2KeySize((used * 3 + 1) / 2);
         o.dkUnicode = unicode;
@@ -349,7 +349,7 @@ bool Heap::dictDelItem(ObjId dict, ObjId key) {
     auto i = dictFind(dict, key);
     if (!i)
         return false;
-    Object& o = objects_[dict];
+    Object& o = obj(dict);
     const ObjId k = o.keys[*i], v = o.items[*i];
     o.keys[*i] = o.items[*i] = kNull;  // the entry stays, as DKIX_DUMMY
     --o.used;
@@ -362,8 +362,8 @@ bool Heap::dictDelItem(ObjId dict, ObjId key) {
 
 void Heap::setSlot(ObjId inst, size_t slot, ObjId value) {
     incref(value);
-    const ObjId old = objects_[inst].items[slot];
-    objects_[inst].items[slot] = value;
+    const ObjId old = obj(inst).items[slot];
+    obj(inst).items[slot] = value;
     decref(old);
 }
 

@@ -14,23 +14,23 @@ ObjId Heap::enterFrame(const void* code, unsigned extras, const std::string& nam
     ObjId id = popFree(zombieFrames_[code], Type::Frame);
     if (!id) {
         id = popFree(frameFree_, Type::Frame);
-        if (id && objects_[id].requested < layout_.gcHead + bytes) {
-            objects_[id].address = memory_.realloc(Domain::Obj, objects_[id].address, layout_.gcHead + bytes);
-            objects_[id].requested = layout_.gcHead + bytes;
+        if (id && obj(id).requested < layout_.gcHead + bytes) {
+            obj(id).address = memory_.realloc(Domain::Obj, obj(id).address, layout_.gcHead + bytes);
+            obj(id).requested = layout_.gcHead + bytes;
         }
     }
     if (!id) {
         id = gcNew(Type::Frame, bytes);
     }
-    objects_[id].sval = name;
-    objects_[id].role = "frame of " + name;
+    obj(id).sval = name;
+    obj(id).role = "frame of " + name;
     return id;
 }
 
 void Heap::leaveFrame(const void* code, ObjId frame) {
     // frame_dealloc: the code object's zombie if it has none, else the
     // free list (PyFrame_MAXFREELIST), else freed.
-    Object& f = objects_[frame];
+    Object& f = obj(frame);
     f.alive = false;
     std::vector<ObjId>& zombie = zombieFrames_[code];
     if (zombie.empty()) {

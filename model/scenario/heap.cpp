@@ -35,6 +35,7 @@ const char* typeName(Type t) {
 
 Heap::Heap(const Layout& layout, SimulatedMemory& memory) : layout_(layout), memory_(memory) {
     objects_.emplace_back();  // id 0: NULL
+    dirtyFlag_.push_back(1);  // never reported
     for (int g = 0; g < kNumGenerations; ++g) {
         gc_.generations[g].head = make(Type::Sentinel);
         gcListInit(gc_.generations[g].head);
@@ -48,9 +49,19 @@ Heap::Heap(const Layout& layout, SimulatedMemory& memory) : layout_(layout), mem
     gc_.longLivedTotal = layout.startupLongLived;  // as after the interpreter's own start-up
 }
 
+std::vector<ObjId> Heap::takeDirty() {
+    std::vector<ObjId> d;
+    d.swap(dirty_);
+    for (ObjId id : d)
+        dirtyFlag_[id] = 0;
+    return d;
+}
+
 ObjId Heap::make(Type t) {
     const ObjId id = ObjId(objects_.size());
     objects_.emplace_back();
+    dirtyFlag_.push_back(0);
+    obj(id);
     Object& o = objects_.back();
     o.type = t;
     o.alive = t != Type::Sentinel;
@@ -64,9 +75,9 @@ ObjId Heap::make(Type t) {
 
 ObjId Heap::makeStatic(Type t) {
     const ObjId id = make(t);
-    objects_[id].isStatic = true;
-    objects_[id].refcnt = 1;  // immortal in effect
-    objects_[id].externalRefs = 1;
+    obj(id).isStatic = true;
+    obj(id).refcnt = 1;  // immortal in effect
+    obj(id).externalRefs = 1;
     return id;
 }
 
@@ -80,7 +91,7 @@ ObjId Heap::boolean(bool v) {
     ObjId& b = v ? true_ : false_;
     if (!b) {
         b = makeStatic(Type::Bool);
-        objects_[b].ival = v;
+        obj(b).ival = v;
     }
     return b;
 }
@@ -99,8 +110,8 @@ ObjId Heap::gcNew(Type t, uint64_t basicsize) {
             autoCollect_();
     }
     const ObjId id = make(t);
-    objects_[id].address = p;
-    objects_[id].requested = layout_.gcHead + basicsize;
+    obj(id).address = p;
+    obj(id).requested = layout_.gcHead + basicsize;
     return id;
 }
 
@@ -108,7 +119,7 @@ void Heap::gcDel(ObjId id) {
     // PyObject_GC_Del: the count goes down whether or not it was tracked.
     if (gc_.generations[0].count > 0)
         --gc_.generations[0].count;
-    memory_.free(Domain::Obj, objects_[id].address);
+    memory_.free(Domain::Obj, obj(id).address);
 }
 
 ObjId Heap::popFree(std::vector<ObjId>& list, Type t) {
@@ -117,9 +128,9 @@ ObjId Heap::popFree(std::vector<ObjId>& list, Type t) {
     const ObjId old = list.back();
     list.pop_back();
     const ObjId id = make(t);
-    objects_[id].address = objects_[old].address;
-    objects_[id].requested = objects_[old].requested;
-    objects_[old].onFreeList = false;
+    obj(id).address = obj(old).address;
+    obj(id).requested = obj(old).requested;
+    obj(old).onFreeList = false;
     return id;
 }
 
@@ -130,14 +141,14 @@ ObjId Heap::newInt(Int v) {
         if (it != smallInts_.end())
             return it->second;
         const ObjId id = makeStatic(Type::Int);
-        objects_[id].ival = v;
+        obj(id).ival = v;
         smallInts_[v] = id;
         return id;
     }
     const unsigned bits = [&] { unsigned n = 0; for (unsigned __int128 u = v < 0 ? -v : v; u; u >>= 1) ++n; return n; }();
     const uint64_t ndigits = (bits + 29) / 30;  // 30-bit digits (PYLONG_BITS_IN_DIGIT)
     const ObjId id = make(Type::Int);
-    Object& o = objects_[id];
+    Object& o = obj(id);
     o.ival = v;
     o.requested = layout_.longHeader + 4 * ndigits;
     o.address = memory_.malloc(Domain::Obj, o.requested);
@@ -151,7 +162,7 @@ ObjId Heap::newDecimalScratch(Int v) {
     const uint64_t sizeA = (bits + 29) / 30;     // |v|'s 30-bit digits (0 for zero)
     const uint64_t size = 1 + sizeA + sizeA / 99;  // d = 33 * 9 / (10 * 30 - 33 * 9)
     const ObjId id = make(Type::Int);
-    Object& o = objects_[id];
+    Object& o = obj(id);
     o.role = "long_to_decimal_string scratch";
     o.requested = layout_.longHeader + 4 * size;
     o.address = memory_.malloc(Domain::Obj, o.requested);
@@ -165,12 +176,12 @@ ObjId Heap::newStr(const std::string& s, bool built) {
         if (it != staticStrs_.end())
             return it->second;
         const ObjId id = makeStatic(Type::Str);
-        objects_[id].sval = s;
+        obj(id).sval = s;
         staticStrs_[s] = id;
         return id;
     }
     const ObjId id = make(Type::Str);
-    Object& o = objects_[id];
+    Object& o = obj(id);
     o.sval = s;
     o.requested = layout_.asciiHeader + s.size() + 1;  // PyUnicode_New: compact ASCII
     o.address = memory_.malloc(Domain::Obj, o.requested);
@@ -178,26 +189,26 @@ ObjId Heap::newStr(const std::string& s, bool built) {
 }
 
 bool Heap::strModifiable(ObjId s) const {
-    const Object& o = objects_[s];
+    const Object& o = obj(s);
     return o.type == Type::Str && o.refcnt == 1 && !o.isStatic && !o.hashed && o.externalRefs == 0;
 }
 
 ObjId Heap::newAsciiBuffer(uint64_t length) {
     const ObjId id = make(Type::Str);
-    Object& o = objects_[id];
+    Object& o = obj(id);
     o.requested = layout_.asciiHeader + length + 1;
     o.address = memory_.malloc(Domain::Obj, o.requested);
     return id;
 }
 
 void Heap::resizeAsciiBuffer(ObjId s, uint64_t length) {
-    Object& o = objects_[s];
+    Object& o = obj(s);
     o.requested = layout_.asciiHeader + length + 1;
     o.address = memory_.realloc(Domain::Obj, o.address, o.requested);
 }
 
 void Heap::strAppendInPlace(ObjId s, const std::string& suffix) {
-    Object& o = objects_[s];
+    Object& o = obj(s);
     o.sval += suffix;
     o.requested = layout_.asciiHeader + o.sval.size() + 1;
     o.address = memory_.realloc(Domain::Obj, o.address, o.requested);
@@ -205,7 +216,7 @@ void Heap::strAppendInPlace(ObjId s, const std::string& suffix) {
 
 ObjId Heap::newStaticStr(const std::string& s) {
     const ObjId id = makeStatic(Type::Str);
-    objects_[id].sval = s;
+    obj(id).sval = s;
     return id;
 }
 
@@ -215,12 +226,12 @@ ObjId Heap::newBytes(const std::string& s, bool built) {
         if (it != staticBytes_.end())
             return it->second;
         const ObjId id = makeStatic(Type::Bytes);
-        objects_[id].sval = s;
+        obj(id).sval = s;
         staticBytes_[s] = id;
         return id;
     }
     const ObjId id = make(Type::Bytes);
-    Object& o = objects_[id];
+    Object& o = obj(id);
     o.sval = s;
     o.requested = layout_.bytesHeader + s.size();  // PyBytesObject_SIZE + size
     // bytes(n) is _PyBytes_FromSize(n, use_calloc=1): PyObject_Calloc.
@@ -231,7 +242,7 @@ ObjId Heap::newBytes(const std::string& s, bool built) {
 ObjId Heap::newRange(ObjId start, ObjId stop) {
     // make_range_object: start, stop, step and the computed length (a new
     // int when it is not small), then PyObject_New(rangeobject).
-    const Int lo = objects_[start].ival, hi = objects_[stop].ival;
+    const Int lo = obj(start).ival, hi = obj(stop).ival;
     const Int len = hi > lo ? hi - lo : 0;
     ObjId length = kNull;
     if (layout_.rangeLengthFromObjects && hi > lo) {
@@ -249,7 +260,7 @@ ObjId Heap::newRange(ObjId start, ObjId stop) {
     const ObjId id = make(Type::Range);
     incref(start);
     incref(stop);
-    Object& o = objects_[id];
+    Object& o = obj(id);
     o.items = {start, stop, step, length};
     o.requested = 48;
     o.address = memory_.malloc(Domain::Obj, 48);
@@ -260,8 +271,8 @@ ObjId Heap::newRangeIter(ObjId range) {
     // range_iter -> fast_range_iter: _PyRangeIterObject (start, step, len
     // from 3.12; index, start, step, len before; measured with recordings).
     const ObjId id = make(Type::RangeIter);
-    Object& o = objects_[id];
-    o.ival = objects_[objects_[range].items[0]].ival;
+    Object& o = obj(id);
+    o.ival = objects_[obj(range).items[0]].ival;
     o.requested = layout_.rangeIterBasic;  // 3.12 dropped the index field
     o.address = memory_.malloc(Domain::Obj, o.requested);
     return id;
@@ -269,17 +280,17 @@ ObjId Heap::newRangeIter(ObjId range) {
 
 ObjId Heap::newFunction(std::shared_ptr<const FunctionDef> def) {
     const ObjId id = newFunctionObject(def->name);
-    objects_[id].function = std::move(def);
+    obj(id).function = std::move(def);
     return id;
 }
 
 ObjId Heap::newInstance(ObjId cls) {
     // object_new -> PyType_GenericAlloc: basicsize = 16 + 8 per slot; the
     // instance holds a reference to its heap type.
-    const size_t nslots = objects_[cls].classDef->slotNames.size();
+    const size_t nslots = obj(cls).classDef->slotNames.size();
     const uint64_t basic = 16 + 8 * nslots;
     const ObjId id = gcNew(Type::Instance, basic);
-    Object& o = objects_[id];
+    Object& o = obj(id);
     o.cls = cls;
     o.items.assign(nslots, kNull);
     incref(cls);
@@ -290,13 +301,13 @@ ObjId Heap::newInstance(ObjId cls) {
 void Heap::decref(ObjId id) {
     if (id == kNull || abandoned_)
         return;
-    Object& o = objects_[id];
+    Object& o = obj(id);
     if (--o.refcnt == 0 && !o.isStatic)
         dealloc(id);
 }
 
 void Heap::dealloc(ObjId id) {
-    Object& o = objects_[id];
+    Object& o = obj(id);
     o.alive = false;
     if (o.tracked)
         untrack(id);
@@ -315,8 +326,8 @@ void Heap::dealloc(ObjId id) {
         memory_.free(Domain::Obj, o.address);
         return;
     case Type::Range: {
-        std::vector<ObjId> refs = std::move(objects_[id].items);
-        memory_.free(Domain::Obj, objects_[id].address);
+        std::vector<ObjId> refs = std::move(obj(id).items);
+        memory_.free(Domain::Obj, obj(id).address);
         releaseAll(std::move(refs), false);
         return;
     }
@@ -326,7 +337,7 @@ void Heap::dealloc(ObjId id) {
         const size_t n = refs.size();
         releaseAll(std::move(refs), true);
         if (n < layout_.tupleSaveSize && tupleFree_[n - 1].size() < layout_.tupleFreeList) {
-            objects_[id].onFreeList = true;
+            obj(id).onFreeList = true;
             tupleFree_[n - 1].push_back(id);
         } else {
             gcDel(id);
@@ -337,7 +348,7 @@ void Heap::dealloc(ObjId id) {
         // list_dealloc: items from the last, ob_item, then the free list.
         std::vector<ObjId> refs = std::move(o.items);
         releaseAll(std::move(refs), true);
-        Object& l = objects_[id];
+        Object& l = obj(id);
         memory_.free(Domain::Mem, l.itemsAddress);
         l.itemsAddress = l.itemsBytes = 0;
         if (listFree_.size() < layout_.listFreeList) {
@@ -361,7 +372,7 @@ void Heap::dealloc(ObjId id) {
         }
         if (log2)
             freeKeys(ka, log2, uni);
-        Object& d = objects_[id];
+        Object& d = obj(id);
         d.itemsAddress = d.itemsBytes = 0;
         if (dictFree_.size() < layout_.dictFreeList) {
             d.onFreeList = true;
@@ -396,14 +407,14 @@ void Heap::dealloc(ObjId id) {
     case Type::Super:
     case Type::SetIter:
         // descr_dealloc, super_dealloc, setiter_dealloc: the references, then PyObject_GC_Del.
-        releaseAll(std::move(objects_[id].items), false);
+        releaseAll(std::move(obj(id).items), false);
         gcDel(id);
         return;
     case Type::BuiltinMethod: {
         // meth_dealloc: m_self, then the free list (3.8) or PyObject_GC_Del.
-        releaseAll(std::move(objects_[id].items), false);
+        releaseAll(std::move(obj(id).items), false);
         if (layout_.cfunctionFreeList && cfunctionFree_.size() < 256) {  // PyCFunction_MAXFREELIST
-            objects_[id].onFreeList = true;
+            obj(id).onFreeList = true;
             cfunctionFree_.push_back(id);
         } else {
             gcDel(id);
@@ -426,7 +437,7 @@ void Heap::clearFreeLists() {
         while (!list.empty()) {
             const ObjId id = list.back();
             list.pop_back();
-            objects_[id].onFreeList = false;
+            obj(id).onFreeList = false;
             gcDel(id);
         }
     };
@@ -445,23 +456,23 @@ void Heap::clearFreeLists() {
 // ---- intrusive generation lists (gc_list_* in gcmodule.c)
 
 void Heap::gcListInit(ObjId head) {
-    objects_[head].gcPrev = objects_[head].gcNext = head;
+    obj(head).gcPrev = obj(head).gcNext = head;
 }
 
 void Heap::gcListAppend(ObjId head, ObjId id) {
-    Object& o = objects_[id];
-    const ObjId last = objects_[head].gcPrev;
+    Object& o = obj(id);
+    const ObjId last = obj(head).gcPrev;
     o.gcPrev = last;
     o.gcNext = head;
-    objects_[last].gcNext = id;
-    objects_[head].gcPrev = id;
+    obj(last).gcNext = id;
+    obj(head).gcPrev = id;
     o.generation = generationOf(head);
 }
 
 void Heap::gcListRemove(ObjId id) {
-    Object& o = objects_[id];
-    objects_[o.gcPrev].gcNext = o.gcNext;
-    objects_[o.gcNext].gcPrev = o.gcPrev;
+    Object& o = obj(id);
+    obj(o.gcPrev).gcNext = o.gcNext;
+    obj(o.gcNext).gcPrev = o.gcPrev;
     o.gcPrev = o.gcNext = kNull;
     o.generation = -1;
 }
@@ -469,29 +480,29 @@ void Heap::gcListRemove(ObjId id) {
 void Heap::gcListMerge(ObjId from, ObjId to) {
     // gc_list_merge: `from` goes to the end of `to`.
     const int gen = generationOf(to);
-    for (ObjId id = objects_[from].gcNext; id != from; id = objects_[id].gcNext)
-        objects_[id].generation = gen;
-    if (objects_[from].gcNext == from)
+    for (ObjId id = obj(from).gcNext; id != from; id = obj(id).gcNext)
+        obj(id).generation = gen;
+    if (obj(from).gcNext == from)
         return;
-    const ObjId tail = objects_[to].gcPrev;
-    const ObjId first = objects_[from].gcNext, last = objects_[from].gcPrev;
-    objects_[tail].gcNext = first;
-    objects_[first].gcPrev = tail;
-    objects_[last].gcNext = to;
-    objects_[to].gcPrev = last;
+    const ObjId tail = obj(to).gcPrev;
+    const ObjId first = obj(from).gcNext, last = obj(from).gcPrev;
+    obj(tail).gcNext = first;
+    obj(first).gcPrev = tail;
+    obj(last).gcNext = to;
+    obj(to).gcPrev = last;
     gcListInit(from);
 }
 
 size_t Heap::gcListSize(ObjId head) const {
     size_t n = 0;
-    for (ObjId id = objects_[head].gcNext; id != head; id = objects_[id].gcNext)
+    for (ObjId id = obj(head).gcNext; id != head; id = obj(id).gcNext)
         ++n;
     return n;
 }
 
 std::vector<ObjId> Heap::gcList(ObjId head) const {
     std::vector<ObjId> v;
-    for (ObjId id = objects_[head].gcNext; id != head; id = objects_[id].gcNext)
+    for (ObjId id = obj(head).gcNext; id != head; id = obj(id).gcNext)
         v.push_back(id);
     return v;
 }
@@ -505,12 +516,12 @@ int Heap::generationOf(ObjId head) const {
 
 void Heap::track(ObjId id) {
     // _PyObject_GC_TRACK: to the end of generation 0.
-    objects_[id].tracked = true;
+    obj(id).tracked = true;
     gcListAppend(gc_.generations[0].head, id);
 }
 
 void Heap::untrack(ObjId id) {
-    Object& o = objects_[id];
+    Object& o = obj(id);
     if (!o.tracked)
         return;
     gcListRemove(id);
@@ -519,14 +530,14 @@ void Heap::untrack(ObjId id) {
 }
 
 bool Heap::mayBeTracked(ObjId id) const {
-    const Object& o = objects_[id];
+    const Object& o = obj(id);
     // objimpl.h: a GC object, unless it is a tuple already untracked.
     // Static types such as `object` are not GC objects (type_is_gc).
     return o.gcType && !(o.isStatic && o.type == Type::Class) && (o.type != Type::Tuple || o.tracked);
 }
 
 std::vector<ObjId> Heap::traverse(ObjId id) const {
-    const Object& o = objects_[id];
+    const Object& o = obj(id);
     std::vector<ObjId> v;
     switch (o.type) {
     case Type::Tuple:
@@ -574,7 +585,7 @@ std::vector<ObjId> Heap::traverse(ObjId id) const {
 }
 
 void Heap::clear(ObjId id) {
-    Object& o = objects_[id];
+    Object& o = obj(id);
     switch (o.type) {
     case Type::List:
         listClear(id);
@@ -627,7 +638,7 @@ void Heap::clear(ObjId id) {
         // type_clear: PyDict_Clear(tp_dict), then the MRO (the type stays).
         if (!o.items.empty()) {
             const ObjId dict = o.items[0], mro = o.items[2];
-            objects_[id].items[2] = kNull;
+            obj(id).items[2] = kNull;
             clear(dict);
             decref(mro);
         }
@@ -641,8 +652,8 @@ void Heap::clear(ObjId id) {
 bool Heap::equal(ObjId a, ObjId b) const {
     if (a == b)
         return true;
-    const Object& x = objects_[a];
-    const Object& y = objects_[b];
+    const Object& x = obj(a);
+    const Object& y = obj(b);
     const bool xn = x.type == Type::Int || x.type == Type::Bool;
     const bool yn = y.type == Type::Int || y.type == Type::Bool;
     if (xn && yn)
@@ -663,7 +674,7 @@ bool Heap::equal(ObjId a, ObjId b) const {
 }
 
 bool Heap::hashable(ObjId a) const {
-    const Object& o = objects_[a];
+    const Object& o = obj(a);
     if (o.type == Type::List || o.type == Type::Dict || o.type == Type::Set)
         return false;
     if (o.type == Type::Tuple)
@@ -674,7 +685,7 @@ bool Heap::hashable(ObjId a) const {
 }
 
 uint64_t Heap::getsizeof(ObjId id) const {
-    const Object& o = objects_[id];
+    const Object& o = obj(id);
     const uint64_t gc = o.gcType ? layout_.gcHead : 0;  // sys.getsizeof adds the GC header
     switch (o.type) {
     case Type::None: return 16;

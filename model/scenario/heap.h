@@ -41,8 +41,13 @@ public:
 
     const Layout& layout() const { return layout_; }
     SimulatedMemory& memory() { return memory_; }
-    Object& obj(ObjId id) { return objects_[id]; }
+    // Non-const access marks the object as possibly changed (see takeDirty).
+    Object& obj(ObjId id) { return mut(id); }
     const Object& obj(ObjId id) const { return objects_[id]; }
+    // The objects reached through non-const access (or made) since the last
+    // call, each once: what a step may have changed, so that its state is
+    // captured in time proportional to the change, not to the heap.
+    std::vector<ObjId> takeDirty();
     ObjId size() const { return ObjId(objects_.size()); }
     GcState& gc() { return gc_; }
     const GcState& gc() const { return gc_; }
@@ -54,7 +59,7 @@ public:
 
     void incref(ObjId id) {
         if (id != kNull)
-            ++objects_[id].refcnt;
+            ++mut(id).refcnt;
     }
     void decref(ObjId id);
 
@@ -186,9 +191,19 @@ private:
     // Takes a block from a type's free list for a new object, or 0.
     ObjId popFree(std::vector<ObjId>& list, Type t);
 
+    Object& mut(ObjId id) {
+        if (id < dirtyFlag_.size() && !dirtyFlag_[id]) {
+            dirtyFlag_[id] = 1;
+            dirty_.push_back(id);
+        }
+        return objects_[id];
+    }
+
     Layout layout_;
     SimulatedMemory& memory_;
     std::vector<Object> objects_;
+    std::vector<uint8_t> dirtyFlag_;  // by id: in dirty_ already
+    std::vector<ObjId> dirty_;
     GcState gc_;
     std::function<void()> autoCollect_;
     bool abandoned_ = false;

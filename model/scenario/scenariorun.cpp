@@ -10,6 +10,7 @@
 
 #include "model/pymalloc/inputerror.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -124,14 +125,48 @@ private:
         program_->add(std::move(s), capture(), output_.size());
     }
 
-    ProgramState capture() const {
-        ProgramState st;
-        std::vector<bool> wanted(heap_.size(), false);
-        for (ObjId id = 1; id < heap_.size(); ++id) {
-            const Object& o = heap_.obj(id);
-            if (o.alive && o.type != Type::Sentinel && !o.isStatic)
-                wanted[id] = true;
-        }
+    // What changed since the last step: the objects the heap reports as
+    // touched, plus the static singletons (None, small ints, ...) that come
+    // into view or leave it as names and objects start or stop referring to
+    // them. The state holds every live heap object, and the static ones so
+    // referred to.
+    ProgramSteps::Delta capture() {
+        const Heap& h = heap_;
+        inState_.resize(h.size(), 0);
+        staticRefs_.resize(h.size(), 0);
+        refsOf_.resize(h.size());
+        ProgramSteps::Delta d;
+        std::vector<ObjId> statics;  // static objects whose presence may have changed
+        auto hold = [&](std::vector<ObjId>& held, std::vector<ObjId> now) {
+            for (ObjId t : held)
+                if (--staticRefs_[t] == 0)
+                    statics.push_back(t);
+            for (ObjId t : now)
+                if (staticRefs_[t]++ == 0)
+                    statics.push_back(t);
+            held = std::move(now);
+        };
+        auto refresh = [&](ObjId id) {
+            const Object& o = h.obj(id);
+            const bool wanted = o.isStatic ? staticRefs_[id] > 0 : o.alive && o.type != Type::Sentinel;
+            if (wanted) {
+                ObjectState st = objectState(id);
+                if (!o.isStatic)
+                    hold(refsOf_[id], staticTargets(st.refs));
+                d.changed.push_back(std::move(st));
+                inState_[id] = 1;
+            } else if (inState_[id]) {
+                d.removed.push_back(id);
+                inState_[id] = 0;
+                if (!o.isStatic)
+                    hold(refsOf_[id], {});
+            }
+        };
+        const std::vector<ObjId> dirty = heap_.takeDirty();
+        for (ObjId id : dirty)
+            if (!h.obj(id).isStatic)
+                refresh(id);
+        std::vector<ObjId> named;
         for (const Frame& f : interp_.frames()) {
             FrameState fs;
             fs.function = f.function;
@@ -139,55 +174,86 @@ private:
             for (const auto& [n, v] : f.locals)
                 if (v) {
                     fs.locals.emplace_back(n, v);
-                    wanted[v] = true;
+                    if (h.obj(v).isStatic)
+                        named.push_back(v);
                 }
-            st.frames.push_back(std::move(fs));
+            d.frames.push_back(std::move(fs));
         }
-        for (ObjId id = 1; id < heap_.size(); ++id)
-            if (wanted[id] && !heap_.obj(id).isStatic)
-                for (const Reference& r : references(id))
-                    wanted[r.target] = true;
-        for (ObjId id = 1; id < heap_.size(); ++id)
-            if (wanted[id])
-                st.objects.push_back(objectState(id));
-        const GcState& gc = heap_.gc();
+        hold(frameStatics_, std::move(named));
+        for (ObjId id : dirty)
+            if (h.obj(id).isStatic)
+                statics.push_back(id);
+        std::sort(statics.begin(), statics.end());
+        statics.erase(std::unique(statics.begin(), statics.end()), statics.end());
+        for (ObjId id : statics)
+            refresh(id);
+        const GcState& gc = h.gc();
         for (int g = 0; g < kNumGenerations; ++g) {
-            st.gc.generations[g].count = gc.generations[g].count;
-            st.gc.generations[g].threshold = gc.generations[g].threshold;
-            st.gc.generations[g].objects = heap_.gcList(gc.generations[g].head);
+            d.gc.generations[g].count = gc.generations[g].count;
+            d.gc.generations[g].threshold = gc.generations[g].threshold;
+            d.gc.generations[g].objects = h.gcList(gc.generations[g].head);
         }
-        st.gc.unreachable = heap_.gcList(gc.unreachableHead);
-        st.gc.enabled = gc.enabled;
-        st.gc.phase = collector_.phase();
-        st.gc.collectingGeneration = collector_.generation();
-        st.gc.longLivedTotal = gc.longLivedTotal;
-        st.gc.longLivedPending = gc.longLivedPending;
-        return st;
+        d.gc.unreachable = h.gcList(gc.unreachableHead);
+        d.gc.enabled = gc.enabled;
+        d.gc.phase = collector_.phase();
+        d.gc.collectingGeneration = collector_.generation();
+        d.gc.longLivedTotal = gc.longLivedTotal;
+        d.gc.longLivedPending = gc.longLivedPending;
+        return d;
     }
 
-    std::vector<Reference> references(ObjId id) const {
+    // The references as a RefList, the same one as the last time they were
+    // the same.
+    RefList sharedRefs(ObjId id, std::vector<Reference> refs) const {
+        if (id >= lastRefs_.size())
+            lastRefs_.resize(size_t(id) + 1);
+        if (!(lastRefs_[id].items() == refs))
+            lastRefs_[id] = RefList(std::move(refs));
+        return lastRefs_[id];
+    }
+
+    std::vector<ObjId> staticTargets(const RefList& refs) const {
+        std::vector<ObjId> v;
+        for (const Reference& r : refs)
+            if (heap_.obj(r.target).isStatic)
+                v.push_back(r.target);
+        return v;
+    }
+
+    // An object's references, the first kMaxRefs of them (a list of 12,000
+    // strings is drawn with its first ones and a count of the rest).
+    static constexpr size_t kMaxRefs = 200;
+    std::vector<Reference> references(ObjId id, uint32_t* omitted = nullptr) const {
         const Object& o = heap_.obj(id);
         std::vector<Reference> refs;
         auto label = [&](ObjId k) {
             std::string s = pyRepr(heap_, k);
             return s.size() > 20 ? s.substr(0, 17) + "..." : s;
         };
+        size_t cut = 0;
         switch (o.type) {
         case Type::List:
         case Type::Tuple:
-            for (size_t i = 0; i < o.items.size(); ++i)
+            for (size_t i = 0; i < o.items.size() && refs.size() < kMaxRefs; ++i)
                 refs.push_back({"[" + std::to_string(i) + "]", o.items[i]});
+            cut = o.items.size() - refs.size();
             break;
         case Type::Set:
-            for (ObjId k : o.items)
-                refs.push_back({"item", k});
+            for (size_t i = 0; i < o.items.size() && refs.size() < kMaxRefs; ++i)
+                refs.push_back({"item", o.items[i]});
+            cut = o.items.size() - refs.size();
             break;
         case Type::Dict:
-            for (size_t i = 0; i < o.keys.size(); ++i)
-                if (o.keys[i]) {
-                    refs.push_back({"key " + label(o.keys[i]), o.keys[i]});
-                    refs.push_back({"[" + label(o.keys[i]) + "]", o.items[i]});
+            for (size_t i = 0; i < o.keys.size(); ++i) {
+                if (!o.keys[i])
+                    continue;
+                if (refs.size() >= kMaxRefs) {
+                    cut += 2;
+                    continue;
                 }
+                refs.push_back({"key " + label(o.keys[i]), o.keys[i]});
+                refs.push_back({"[" + label(o.keys[i]) + "]", o.items[i]});
+            }
             break;
         case Type::Instance: {
             const auto& names = heap_.obj(o.cls).classDef->slotNames;
@@ -223,6 +289,8 @@ private:
         default:
             break;
         }
+        if (omitted)
+            *omitted = uint32_t(cut);
         return refs;
     }
 
@@ -245,9 +313,18 @@ private:
         s.gcRefs = o.gcRefs;
         s.collecting = o.collecting;
         s.unreachable = o.unreachable;
-        s.refs = references(id);
+        s.refs = sharedRefs(id, references(id, &s.refsOmitted));
         return s;
     }
+
+    // What the last state held (by id), so that capture() looks only at what
+    // the step touched: in the state or not, and the references to static
+    // objects each shown object and the frames' names hold.
+    std::vector<uint8_t> inState_;
+    std::vector<uint32_t> staticRefs_;
+    std::vector<std::vector<ObjId>> refsOf_;
+    std::vector<ObjId> frameStatics_;
+    mutable std::vector<RefList> lastRefs_;
 
     std::vector<Event> pending_;  // the calls of the step in progress
     std::string output_;

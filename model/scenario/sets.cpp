@@ -38,7 +38,7 @@ size_t freeSlot(const std::vector<ObjId>& table, uint64_t hash) {
 } // namespace
 
 std::optional<uint64_t> Heap::hashOf(ObjId id) const {
-    const Object& o = objects_[id];
+    const Object& o = obj(id);
     switch (o.type) {
     case Type::Bool:
     case Type::Int: {
@@ -77,8 +77,8 @@ std::optional<uint64_t> Heap::hashOf(ObjId id) const {
 ObjId Heap::newSet() {
     // make_new_set via tp_alloc; the table starts as the 8-entry smalltable.
     const ObjId id = gcNew(Type::Set, layout_.setBasic);
-    objects_[id].allocated = 8;
-    objects_[id].keys.assign(8, kNull);
+    obj(id).allocated = 8;
+    obj(id).keys.assign(8, kNull);
     track(id);
     return id;
 }
@@ -86,7 +86,7 @@ ObjId Heap::newSet() {
 ObjId Heap::newSetIter(ObjId set) {
     // set_iter: PyObject_GC_New(setiterobject), tracked, holding the set.
     const ObjId id = gcNew(Type::SetIter, 48);
-    objects_[id].items = {set};
+    obj(id).items = {set};
     incref(set);
     track(id);
     return id;
@@ -99,7 +99,7 @@ uint64_t Heap::tableHash(ObjId key) const {
 }
 
 size_t Heap::setPlace(ObjId set, ObjId key) {
-    Object& o = objects_[set];
+    Object& o = obj(set);
     if (!hashOf(key))
         o.hashOrderUnknown = true;  // so is the set's order
     const size_t slot = freeSlot(o.keys, tableHash(key));
@@ -108,7 +108,7 @@ size_t Heap::setPlace(ObjId set, ObjId key) {
 }
 
 void Heap::setSyncItems(ObjId set) {
-    Object& o = objects_[set];
+    Object& o = obj(set);
     o.items.clear();
     for (ObjId k : o.keys)
         if (k)
@@ -119,7 +119,7 @@ void Heap::setTableResize(ObjId id, uint64_t minused) {
     uint64_t newsize = 8;  // PySet_MINSIZE
     while (newsize <= minused)
         newsize <<= 1;
-    Object& o = objects_[id];
+    Object& o = obj(id);
     const uint64_t old = o.itemsAddress;
     if (newsize == 8) {
         o.itemsAddress = o.itemsBytes = 0;
@@ -131,8 +131,8 @@ void Heap::setTableResize(ObjId id, uint64_t minused) {
     if (old)
         memory_.free(Domain::Mem, old);
     // set_table_resize: the old entries go into the new table in table order.
-    const std::vector<ObjId> oldTable = std::move(objects_[id].keys);
-    objects_[id].keys.assign(newsize, kNull);
+    const std::vector<ObjId> oldTable = std::move(obj(id).keys);
+    obj(id).keys.assign(newsize, kNull);
     for (ObjId k : oldTable)
         if (k)
             setPlace(id, k);
@@ -140,22 +140,22 @@ void Heap::setTableResize(ObjId id, uint64_t minused) {
 }
 
 void Heap::setAdd(ObjId set, ObjId key) {
-    objects_[key].hashed = true;
+    obj(key).hashed = true;
     // set_add_entry's lookup walks the key's probe sequence; a stand-in
     // hash finds nothing there, so those keys are compared with all.
     if (const auto h = hashOf(key)) {
-        const std::vector<ObjId>& table = objects_[set].keys;
+        const std::vector<ObjId>& table = obj(set).keys;
         const size_t slot = probe(table, *h, [&](ObjId k) { return equal(k, key); });
         if (table[slot])
             return;
     } else {
-        for (ObjId k : objects_[set].items)
+        for (ObjId k : obj(set).items)
             if (equal(k, key))
                 return;
     }
     incref(key);
     const size_t slot = setPlace(set, key);
-    Object& o = objects_[set];
+    Object& o = obj(set);
     ++o.used;
     // items keep table order: the key goes after the keys in earlier slots.
     const auto before = std::count_if(o.keys.begin(), o.keys.begin() + long(slot), [](ObjId k) { return k != kNull; });
@@ -199,25 +199,25 @@ void Heap::setMerge(ObjId set, const std::vector<ObjId>& keys) {
             first.push_back(k);
     const std::vector<ObjId> frozen = frozenTable(first);
     for (ObjId k : keys)
-        objects_[k].hashed = true;
-    Object& o = objects_[set];
+        obj(k).hashed = true;
+    Object& o = obj(set);
     if ((o.used + keys.size()) * 5 >= (o.allocated - 1) * 3)
         setTableResize(set, (o.used + keys.size()) * 2);
-    const bool copy = objects_[set].keys.size() == frozen.size();
+    const bool copy = obj(set).keys.size() == frozen.size();
     for (size_t i = 0; i < frozen.size(); ++i) {
         const ObjId k = frozen[i];
         if (!k)
             continue;
         incref(k);
         if (copy)
-            objects_[set].keys[i] = k;
+            obj(set).keys[i] = k;
         else
             setPlace(set, k);
-        ++objects_[set].used;
+        ++obj(set).used;
     }
     for (ObjId k : keys)
         if (!hashOf(k))
-            objects_[set].hashOrderUnknown = true;
+            obj(set).hashOrderUnknown = true;
     setSyncItems(set);
 }
 

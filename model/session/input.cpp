@@ -45,6 +45,12 @@ std::shared_ptr<LoadedInput> openProgram(const std::string& path, const OpenOpti
     const Profile profile = run.profile();
     LoadOptions lo = loadOptions(o);
     lo.profileName = profile.name;
+    // A program's tens of thousands of events get checkpoints closer than a
+    // recording's every 64K: about n/256 apart (at least 256), so that going
+    // to its last step costs about what going to its first does.
+    lo.checkpointInterval = 256;
+    while (lo.checkpointInterval < (size_t(1) << 16) && lo.checkpointInterval * 256 < run.events()->size())
+        lo.checkpointInterval *= 2;
     auto trace = loadStore(run.events(), lo);
     trace->profileReason = o.profileName ? "scenario, --profile " + name : "scenario, default profile";
     auto in = std::make_shared<LoadedInput>();

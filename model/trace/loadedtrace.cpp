@@ -64,7 +64,7 @@ std::shared_ptr<LoadedTrace> loadStore(std::shared_ptr<TraceStore> store, const 
                                 &lt->profileReason);
     ReplayState state = initialReplayState(lt->profile);
     Replayer replayer(lt->profile, state, store->name);
-    size_t interval = 1 << 16;
+    size_t interval = std::max<size_t>(1, o.checkpointInterval);
     lt->checkpoints.push_back(makeCheckpoint(state, 0, nullptr));
     size_t bytes = checkpointBytes(lt->checkpoints);
     const size_t n = store->size();

@@ -45,6 +45,8 @@ struct LoadOptions {
     std::optional<unsigned> statsSizeClasses;
     ReadOptions read;                 // progress covers parsing (0..0.5) and replay (0.5..1)
     size_t checkpointBudgetBytes = size_t(256) << 20;
+    // Events between checkpoints (doubled while they exceed the budget).
+    size_t checkpointInterval = size_t(1) << 16;
 };
 
 // Chooses the profile for a trace. Throws InputError when neither the trace

@@ -93,11 +93,11 @@ TEST(ScenarioTrace, EveryBuiltInScenarioReplaysExactly) {
 
 TEST(ScenarioTrace, StepFollowsTheSessionAndStaysWhenItFits) {
     // Steps 2 to 4 are collection phases that allocate nothing.
-    ProgramSteps end({}, {});
+    ProgramSteps end({}, ProgramState());
     for (uint64_t e : {3, 5, 5, 5, 9}) {
         ProgramStep s;
         s.eventEnd = e;
-        end.add(s, {}, 0);
+        end.add(s, ProgramState(), 0);
     }
     end.finish({}, false);
     EXPECT_EQ(end.stepAtEvent(0, 0), 0u);
