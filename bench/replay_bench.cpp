@@ -6,6 +6,7 @@
 //   arenascope-bench [--quick] [--data DIR] [--fixtures DIR] [--events N]
 //                    [--runs N] [--no-growth] [--no-fixtures]
 #include "bench/machine.h"
+#include "bench/timing.h"
 #include "bench/native_pymalloc.h"
 #include "bench/tracegen.h"
 
@@ -42,30 +43,11 @@ using namespace arenascope;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds(Clock::time_point a, Clock::time_point b) {
-    return std::chrono::duration<double>(b - a).count();
-}
-
-// CPU time of this thread, which other processes on the machine do not inflate.
-double threadCpu() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
-}
-
-double median(std::vector<double> v) {
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-double maximum(const std::vector<double>& v) {
-    return v.empty() ? 0 : *std::max_element(v.begin(), v.end());
-}
+using bench::Clock;
+using bench::maximum;
+using bench::median;
+using bench::seconds;
+using bench::threadCpu;
 
 std::string quoted(const std::string& s) {
     std::string q = "'";

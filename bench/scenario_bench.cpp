@@ -11,6 +11,7 @@
 //                             [--scenarios DIR] [--builtin NAME] [--out DIR]
 //                             [--no-builtin] [--no-generated] [--write-only]
 #include "bench/machine.h"
+#include "bench/timing.h"
 
 #include "model/session/cursor.h"
 #include "model/session/input.h"
@@ -41,30 +42,11 @@ using namespace arenascope;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds(Clock::time_point a, Clock::time_point b) {
-    return std::chrono::duration<double>(b - a).count();
-}
-
-// CPU time of this thread, which other processes on the machine do not inflate.
-double threadCpu() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
-}
-
-double median(std::vector<double> v) {
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-double maximum(const std::vector<double>& v) {
-    return v.empty() ? 0 : *std::max_element(v.begin(), v.end());
-}
+using bench::Clock;
+using bench::maximum;
+using bench::median;
+using bench::seconds;
+using bench::threadCpu;
 
 std::string loadAverage() {
     std::ifstream f("/proc/loadavg");
