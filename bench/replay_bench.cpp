@@ -591,21 +591,8 @@ int main(int argc, char** argv) {
     bool eventsGiven = false, runsGiven = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) {
-                std::fprintf(stderr, "arenascope-bench: %s needs a value\n%s", a.c_str(), kUsage);
-                std::exit(2);
-            }
-            return argv[++i];
-        };
-        auto number = [&]() -> unsigned long long {
-            const std::string v = value();
-            if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos) {
-                std::fprintf(stderr, "arenascope-bench: %s takes a whole number\n", a.c_str());
-                std::exit(2);
-            }
-            return std::strtoull(v.c_str(), nullptr, 10);
-        };
+        auto value = [&] { return bench::optionValue("arenascope-bench", kUsage, argc, argv, i); };
+        auto number = [&] { return bench::optionNumber("arenascope-bench", kUsage, argc, argv, i); };
         if (a == "--quick") {
             o.quick = true;
         } else if (a == "--data") {

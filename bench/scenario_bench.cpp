@@ -457,21 +457,8 @@ int main(int argc, char** argv) {
     Options o;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) {
-                std::fprintf(stderr, "arenascope-scenario-bench: %s needs a value\n%s", a.c_str(), kUsage);
-                std::exit(2);
-            }
-            return argv[++i];
-        };
-        auto number = [&]() -> unsigned long long {
-            const std::string v = value();
-            if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos) {
-                std::fprintf(stderr, "arenascope-scenario-bench: %s takes a whole number\n", a.c_str());
-                std::exit(2);
-            }
-            return std::strtoull(v.c_str(), nullptr, 10);
-        };
+        auto value = [&] { return bench::optionValue("arenascope-scenario-bench", kUsage, argc, argv, i); };
+        auto number = [&] { return bench::optionNumber("arenascope-scenario-bench", kUsage, argc, argv, i); };
         if (a == "--ops") {
             o.ops = std::max(1ull, number());
         } else if (a == "--rounds") {

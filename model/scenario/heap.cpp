@@ -299,7 +299,7 @@ ObjId Heap::newInstance(ObjId cls) {
 }
 
 void Heap::decref(ObjId id) {
-    if (id == kNull || abandoned_)
+    if (id == kNull)
         return;
     Object& o = obj(id);
     if (--o.refcnt == 0 && !o.isStatic)

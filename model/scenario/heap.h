@@ -54,8 +54,6 @@ public:
 
     // Runs the collector when generation 0 passes its threshold.
     void setAutoCollect(std::function<void()> f) { autoCollect_ = std::move(f); }
-    // After an abandoned run (a snapshot was taken), releases do nothing.
-    void abandon() { abandoned_ = true; }
 
     void incref(ObjId id) {
         if (id != kNull)
@@ -206,7 +204,6 @@ private:
     std::vector<ObjId> dirty_;
     GcState gc_;
     std::function<void()> autoCollect_;
-    bool abandoned_ = false;
 
     ObjId none_ = kNull, true_ = kNull, false_ = kNull, emptyTuple_ = kNull, object_ = kNull;
     std::map<Int, ObjId> smallInts_;
