@@ -178,4 +178,31 @@ TEST(ScenarioGc, FramesHoldTheirLocalsUntilReturn) {
 }
 
 } // namespace
+TEST(ScenarioGc, ALongListListsItsFirstReferencesAndCountsTheRest) {
+    // 300 items: the state keeps the first 200 references and says how many
+    // more there are, so that each append costs the same however long it is.
+    const ScenarioRun r = run("a = []\nfor i in range(300):\n    a.append(str(i))\nb = a[250]\n");
+    ASSERT_FALSE(r.error());
+    const ProgramState end = r.stateAt(r.stepCount());
+    const ObjectState* list = nullptr;
+    for (const ObjectState& o : end.objects)
+        if (o.type == "list")
+            list = &o;
+    ASSERT_NE(list, nullptr);
+    EXPECT_EQ(list->label, "list len 300");
+    ASSERT_EQ(list->refs.size(), 200u);
+    EXPECT_EQ(list->refsOmitted, 100u);
+    EXPECT_EQ(list->refs[199].label, "[199]");
+    // Every string is in the state all the same, the 251st named by b.
+    size_t strings = 0;
+    for (const ObjectState& o : end.objects)
+        strings += o.type == "str";
+    EXPECT_EQ(strings, 300u);
+    // Between two appends the list's first references are one shared list.
+    const ProgramState mid = r.stateAt(r.stepCount() - 4);
+    const ObjectState* before = mid.find(list->id);
+    ASSERT_NE(before, nullptr);
+    EXPECT_EQ(&before->refs[0] == &list->refs[0], true);
+}
+
 } // namespace arenascope::scenario

@@ -59,6 +59,9 @@ GcScene gcSceneFrom(const ProgramState& st) {
         // "list  list len 1" says the type twice: the box shows it first.
         if (g.label.startsWith(g.type + QLatin1Char(' ')))
             g.label = g.label.mid(g.type.size() + 1);
+        if (o.refsOmitted)  // the model keeps a long container's first references
+            g.label += QCoreApplication::translate("arenascope::views", ", arrows for its first %1 references only")
+                           .arg(o.refs.size());
         g.address = o.address;
         g.size = uint32_t(o.size);
         g.refcnt = o.refcnt;

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <stdexcept>
 #include <sstream>
 
 namespace arenascope::scenario {
@@ -112,6 +113,7 @@ public:
 
     int errorLine = 0;
     std::optional<std::string> errorMessage;
+    bool checkCapture_ = false;
 
 private:
     void phase(GcPhase p, const std::string& text, const std::vector<int64_t>& numbers) {
@@ -123,6 +125,8 @@ private:
         pending_.clear();
         s.eventEnd = events_->size();
         program_->add(std::move(s), capture(), output_.size());
+        if (checkCapture_)
+            checkCapture();
     }
 
     // What changed since the last step: the objects the heap reports as
@@ -294,7 +298,8 @@ private:
         return refs;
     }
 
-    ObjectState objectState(ObjId id) const {
+    // `share`: the references as the same RefList as last time when equal.
+    ObjectState objectState(ObjId id, bool share = true) const {
         const Object& o = heap_.obj(id);
         ObjectState s;
         s.id = id;
@@ -313,8 +318,48 @@ private:
         s.gcRefs = o.gcRefs;
         s.collecting = o.collecting;
         s.unreachable = o.unreachable;
-        s.refs = sharedRefs(id, references(id, &s.refsOmitted));
+        std::vector<Reference> refs = references(id, &s.refsOmitted);
+        s.refs = share ? sharedRefs(id, std::move(refs)) : RefList(std::move(refs));
         return s;
+    }
+
+    // The whole state from a scan of every object: what capture() must
+    // amount to, step after step (checked when checkCapture_ is set).
+    ProgramState fullCapture() const {
+        ProgramState st;
+        std::vector<bool> wanted(heap_.size(), false);
+        for (ObjId id = 1; id < heap_.size(); ++id) {
+            const Object& o = heap_.obj(id);
+            if (o.alive && o.type != Type::Sentinel && !o.isStatic)
+                wanted[id] = true;
+        }
+        for (const Frame& f : interp_.frames())
+            for (const auto& [n, v] : f.locals)
+                if (v)
+                    wanted[v] = true;
+        for (ObjId id = 1; id < heap_.size(); ++id)
+            if (wanted[id] && !heap_.obj(id).isStatic)
+                for (const Reference& r : references(id))
+                    wanted[r.target] = true;
+        for (ObjId id = 1; id < heap_.size(); ++id)
+            if (wanted[id])
+                st.objects.push_back(objectState(id, false));
+        return st;
+    }
+
+    void checkCapture() const {
+        const ProgramState full = fullCapture();
+        const ProgramState kept = program_->stateAt(program_->stepCount());
+        const size_t n = std::max(full.objects.size(), kept.objects.size());
+        for (size_t i = 0; i < n; ++i) {
+            const ObjectState* a = i < full.objects.size() ? &full.objects[i] : nullptr;
+            const ObjectState* b = i < kept.objects.size() ? &kept.objects[i] : nullptr;
+            if (a && b && *a == *b)
+                continue;
+            throw std::logic_error("step " + std::to_string(program_->stepCount()) + ": object " +
+                                   std::to_string(a ? a->id : b->id) + " (" + (a ? a->type : b->type) +
+                                   ") differs between the whole-heap scan and the captured changes");
+        }
     }
 
     // What the last state held (by id), so that capture() looks only at what
@@ -358,7 +403,7 @@ ScenarioRun ScenarioRun::fromFile(const std::string& path, const Profile& profil
 }
 
 ScenarioRun ScenarioRun::fromSource(const std::string& source, const std::string& fileName,
-                                    const Profile& profile) {
+                                    const Profile& profile, bool checkCapture) {
     std::string why;
     const auto layout = layoutFor(profile, &why);
     if (!layout)
@@ -376,6 +421,7 @@ ScenarioRun ScenarioRun::fromSource(const std::string& source, const std::string
     run.file_ = fileName;
     run.profile_ = profile;
     Runner r(program, lines, *layout, profile, fileName);
+    r.checkCapture_ = checkCapture;
     r.execute();
     run.events_ = r.events();
     run.program_ = r.program();

@@ -25,7 +25,11 @@ public:
     // throws InputError (file:line); an error while running ends the run
     // early and is kept in error(), the steps so far intact.
     static ScenarioRun fromFile(const std::string& path, const Profile& profile);
-    static ScenarioRun fromSource(const std::string& source, const std::string& fileName, const Profile& profile);
+    // checkCapture (tests): each step's state, kept from the objects the step
+    // touched, is compared with a scan of the whole heap; std::logic_error
+    // at the first difference.
+    static ScenarioRun fromSource(const std::string& source, const std::string& fileName, const Profile& profile,
+                                  bool checkCapture = false);
 
     const std::string& fileName() const { return file_; }
     const Profile& profile() const { return profile_; }

@@ -950,6 +950,10 @@ Sua última saída:
         <source>end of the program: the last loop&apos;s iterator is freed</source>
         <translation>fim do programa: o iterador do último laço é liberado</translation>
     </message>
+    <message>
+        <source>, arrows for its first %1 references only</source>
+        <translation>, setas só para as suas primeiras %1 referências</translation>
+    </message>
 </context>
 <context>
     <name>arenascope::views::EventLogModel</name>
