@@ -4,6 +4,7 @@
 #include "bench/machine.h"
 #include "bench/tracegen.h"
 
+#include "model/session/input.h"
 #include "model/trace/timeline.h"
 #include "views/pictureexport.h"
 
@@ -41,7 +42,7 @@ int main(int argc, char** argv) {
     std::printf("generating %s ...\n", trace.c_str());
     std::fflush(stdout);
     const arenascope::bench::GenSummary s = arenascope::bench::generateTrace(trace, g);
-    arenascope::Timeline timeline(arenascope::loadTrace(trace));
+    arenascope::Timeline timeline(arenascope::openInput(trace)->trace);
     timeline.seek(s.peakArenasEvent);
     std::printf("state: step %llu, %llu arenas mapped\n", static_cast<unsigned long long>(timeline.step()),
                 static_cast<unsigned long long>(timeline.allocator().state().g.narenas_currently_allocated));

@@ -10,7 +10,7 @@
 #include "bench/native_pymalloc.h"
 #include "bench/tracegen.h"
 
-#include "model/trace/loadedtrace.h"
+#include "model/session/input.h"
 #include "model/trace/replay.h"
 #include "model/trace/timeline.h"
 #include "model/trace/tracereader.h"
@@ -255,7 +255,7 @@ private:
         for (int i = 0; i < runs; ++i) {
             const double c0 = threadCpu();
             const auto t0 = Clock::now();
-            const VerifyResult r = verifyTrace(c.text, {});
+            const VerifyResult r = verifyInput(c.text, {});
             t.push_back(seconds(t0, Clock::now()));
             cpu.push_back(threadCpu() - c0);
             row.events = r.events;
@@ -273,7 +273,7 @@ private:
         std::vector<double> tv, tg;
         for (int i = 0; i < runs; ++i) {
             auto t0 = Clock::now();
-            const VerifyResult r = verifyTrace(c.gz, {});
+            const VerifyResult r = verifyInput(c.gz, {});
             tv.push_back(seconds(t0, Clock::now()));
             if (r.events != row.events || r.mismatches != row.mismatches) {
                 std::printf("  !! %s: the .gz replays differently from the text\n", c.name.c_str());
@@ -305,7 +305,7 @@ private:
 
         // loading: memory per event
         auto t0 = Clock::now();
-        std::shared_ptr<LoadedTrace> lt = loadTrace(c.text);
+        const std::shared_ptr<const LoadedTrace> lt = openInput(c.text)->trace;
         row.load = seconds(t0, Clock::now());
         const size_t n = lt->store->size();
         row.bytesPerEvent = n ? double(lt->store->bytes()) / double(n) : 0;
@@ -354,7 +354,7 @@ private:
         rows_.push_back(row);
     }
 
-    SeekResult measureSeek(const std::string& name, const std::shared_ptr<LoadedTrace>& lt) {
+    SeekResult measureSeek(const std::string& name, const std::shared_ptr<const LoadedTrace>& lt) {
         SeekResult s;
         s.name = name;
         Timeline tl(lt);
@@ -451,7 +451,7 @@ private:
                         r.gzip > 0 ? r.verifyGz / r.gzip : 0.0, r.events / r.parseGz / 1e6, r.load);
         std::printf("(Mev/s: verify of the plain text, million events per second of wall time; "
                     "Mev/cpu-s: the same per second of this thread's CPU time; parse, parse gz: "
-                    "the parser alone, Mev/s; load: loadTrace of the text)\n");
+                    "the parser alone, Mev/s; load: openInput of the text)\n");
 
         std::printf("\n== Memory and the simulation step\n");
         std::printf("%-28s %10s %9s %9s %9s %10s %12s %9s\n", "trace", "events", "B/event",

@@ -5,7 +5,7 @@
 #include "app/gui/stepcontrols.h"
 #include "bench/machine.h"
 #include "bench/tracegen.h"
-#include "model/trace/loadedtrace.h"
+#include "model/session/input.h"
 #include "views/heapview.h"
 #include "views/painters.h"
 #include "views/poolview.h"
@@ -290,7 +290,7 @@ int main(int argc, char** argv) {
                     qPrintable(QGuiApplication::platformName()));
         QElapsedTimer t;
         t.start();
-        const std::shared_ptr<const LoadedTrace> trace = loadTrace(o.trace);
+        const std::shared_ptr<const LoadedTrace> trace = openInput(o.trace)->trace;
         std::printf("trace %s: %zu events, loaded in %.2f s\n", o.trace.c_str(), trace->store->size(),
                     msSince(t) / 1000);
         frameBench(trace, o);
