@@ -160,6 +160,7 @@ const std::vector<Rule>& rules() {
 
     // Modules/gcmodule.c, Python/gc.c; 3.13's threshold0 is in
     // Include/internal/pycore_runtime_init.h.
+    {&Layout::collector, {{"3.8+", Layout::CollectorKind::Generational}}},
     {&Layout::threshold0, {{"3.8-3.12", 700}, {"3.13+", 2000}}},
     {&Layout::threshold1, {{"3.8+", 10}}},
     {&Layout::threshold2, {{"3.8+", 10}}},

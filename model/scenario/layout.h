@@ -96,6 +96,11 @@ struct Layout {
         SecondRun     // the same, from the site's second execution
     };
     StrAppend strAppend = StrAppend::Concatenate;
+
+    // The cyclic collector's algorithm (collector.h): generational up to
+    // 3.13; 3.14.0-3.14.4 shipped an incremental one (not modelled).
+    enum class CollectorKind : uint8_t { Generational };
+    CollectorKind collector = CollectorKind::Generational;
     int quickeningWarmup = 0;  // QUICKENING_WARMUP_DELAY (read under AfterWarmup)
 
     // Modules/gcmodule.c, Python/gc.c

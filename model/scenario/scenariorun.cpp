@@ -75,13 +75,16 @@ public:
     Runner(const Program& program, const std::vector<std::string>& lines, const Layout& layout,
            const Profile& profile, const std::string& file)
         : memory_(profile), heap_(layout, memory_),
-          collector_(heap_, [this](GcPhase p, const std::string& t, const std::vector<int64_t>& n) { phase(p, t, n); }),
-          interp_(program, lines, heap_, collector_, *this, output_),
+          collector_(makeCollector(layout, heap_,
+                                   [this](GcPhase p, const std::string& t, const std::vector<int64_t>& n) {
+                                       phase(p, t, n);
+                                   })),
+          interp_(program, lines, heap_, *collector_, *this, output_),
           events_(std::make_shared<TraceStore>()), writer_(*events_, profile, file),
           program_(std::make_shared<ProgramSteps>(lines, capture())) {
         heap_.setAutoCollect([this] {
             interp_.automaticCollection();
-            collector_.collectGenerations();
+            collector_->collectGenerations();
         });
         memory_.setSink(&pending_);
     }
@@ -117,7 +120,7 @@ public:
 
 private:
     void phase(GcPhase p, const std::string& text, const std::vector<int64_t>& numbers) {
-        record({ProgramStepKind::Collection, interp_.currentLine(), text, p, collector_.generation(), numbers, 0});
+        record({ProgramStepKind::Collection, interp_.currentLine(), text, p, collector_->generation(), numbers, 0});
     }
 
     void record(ProgramStep s) {
@@ -199,8 +202,8 @@ private:
         }
         d.gc.unreachable = h.gcList(gc.unreachableHead);
         d.gc.enabled = gc.enabled;
-        d.gc.phase = collector_.phase();
-        d.gc.collectingGeneration = collector_.generation();
+        d.gc.phase = collector_->phase();
+        d.gc.collectingGeneration = collector_->generation();
         d.gc.longLivedTotal = gc.longLivedTotal;
         d.gc.longLivedPending = gc.longLivedPending;
         return d;
@@ -375,7 +378,7 @@ private:
     std::string output_;
     SimulatedMemory memory_;
     Heap heap_;
-    Collector collector_;
+    std::unique_ptr<Collector> collector_;
     Interpreter interp_;
     std::shared_ptr<TraceStore> events_;
     EventWriter writer_;
