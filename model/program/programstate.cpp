@@ -49,9 +49,10 @@ bool ObjectState::operator==(const ObjectState& o) const {
 
 const ObjectState* ProgramState::find(ObjId id) const {
     // Objects are kept in id order.
-    auto it = std::lower_bound(objects.begin(), objects.end(), id,
-                               [](const ObjectState& o, ObjId k) { return o.id < k; });
-    return it != objects.end() && it->id == id ? &*it : nullptr;
+    const auto& v = objects.pointers();
+    auto it = std::lower_bound(v.begin(), v.end(), id,
+                               [](const ObjectList::Ptr& o, ObjId k) { return o->id < k; });
+    return it != v.end() && (*it)->id == id ? it->get() : nullptr;
 }
 
 } // namespace arenascope

@@ -98,10 +98,45 @@ struct GcStateView {
     int64_t longLivedTotal = 0, longLivedPending = 0;
 };
 
+// The objects of a state, in id order. Each is shared with the other steps
+// at which it is the same, so that a state is rebuilt (or dropped) without
+// copying its objects.
+class ObjectList {
+public:
+    using Ptr = std::shared_ptr<const ObjectState>;
+    class const_iterator {
+    public:
+        explicit const_iterator(std::vector<Ptr>::const_iterator it) : it_(it) {}
+        const ObjectState& operator*() const { return **it_; }
+        const ObjectState* operator->() const { return it_->get(); }
+        const_iterator& operator++() {
+            ++it_;
+            return *this;
+        }
+        bool operator==(const const_iterator& o) const { return it_ == o.it_; }
+        bool operator!=(const const_iterator& o) const { return it_ != o.it_; }
+
+    private:
+        std::vector<Ptr>::const_iterator it_;
+    };
+    const_iterator begin() const { return const_iterator(v_.begin()); }
+    const_iterator end() const { return const_iterator(v_.end()); }
+    size_t size() const { return v_.size(); }
+    bool empty() const { return v_.empty(); }
+    const ObjectState& operator[](size_t i) const { return *v_[i]; }
+    void reserve(size_t n) { v_.reserve(n); }
+    void push_back(ObjectState o) { v_.push_back(std::make_shared<const ObjectState>(std::move(o))); }
+    void push_back(Ptr p) { v_.push_back(std::move(p)); }
+    const std::vector<Ptr>& pointers() const { return v_; }
+
+private:
+    std::vector<Ptr> v_;
+};
+
 // The state after a number of program steps.
 struct ProgramState {
     size_t step = 0;
-    std::vector<ObjectState> objects;  // live objects by id, heap ones and the static ones referenced
+    ObjectList objects;  // live objects by id, heap ones and the static ones referenced
     std::vector<FrameState> frames;    // the stack, the module's frame first
     GcStateView gc;
     std::string output;                // what the program wrote so far

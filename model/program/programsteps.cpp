@@ -38,14 +38,14 @@ void ProgramSteps::finish(std::string output, bool stoppedByError) {
 ProgramSteps::Delta ProgramSteps::diff(ProgramState&& s) const {
     Delta d;
     auto old = current_.begin();
-    for (ObjectState& o : s.objects) {
+    for (const ObjectState& o : s.objects) {
         for (; old != current_.end() && old->first < o.id; ++old)
             d.removed.push_back(old->first);
         const bool same = old != current_.end() && old->first == o.id && *old->second == o;
         if (old != current_.end() && old->first == o.id)
             ++old;
         if (!same)
-            d.changed.push_back(std::move(o));
+            d.changed.push_back(o);
     }
     for (; old != current_.end(); ++old)
         d.removed.push_back(old->first);
@@ -152,18 +152,18 @@ ProgramState ProgramSteps::stateAt(size_t k) const {
     for (const ObjectP& o : kf.objects) {
         for (; c != changed.end() && c->first < o->id; ++c)
             if (c->second)
-                st.objects.push_back(*c->second);
+                st.objects.push_back(c->second);
         if (c != changed.end() && c->first == o->id) {
             if (c->second)
-                st.objects.push_back(*c->second);
+                st.objects.push_back(c->second);
             ++c;
         } else {
-            st.objects.push_back(*o);
+            st.objects.push_back(o);
         }
     }
     for (; c != changed.end(); ++c)
         if (c->second)
-            st.objects.push_back(*c->second);
+            st.objects.push_back(c->second);
     st.frames = *r.frames;
     st.gc = r.scalars;
     for (int i = 0; i < 4; ++i)

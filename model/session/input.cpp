@@ -51,6 +51,7 @@ std::shared_ptr<LoadedInput> openProgram(const std::string& path, const OpenOpti
     lo.checkpointInterval = 256;
     while (lo.checkpointInterval < (size_t(1) << 16) && lo.checkpointInterval * 256 < run.events()->size())
         lo.checkpointInterval *= 2;
+    lo.checkpointAtEnd = true;
     auto trace = loadStore(run.events(), lo);
     trace->profileReason = o.profileName ? "scenario, --profile " + name : "scenario, default profile";
     auto in = std::make_shared<LoadedInput>();

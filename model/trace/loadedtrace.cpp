@@ -96,6 +96,10 @@ std::shared_ptr<LoadedTrace> loadStore(std::shared_ptr<TraceStore> store, const 
         store->setFlags(i, r.flags());
     }
     replayer.finish(store->lineCount);
+    if (o.checkpointAtEnd && n > lt->checkpoints.back().step) {
+        lt->checkpoints.push_back(makeCheckpoint(state, n, &lt->checkpoints.back()));
+        bytes = checkpointBytes(lt->checkpoints);
+    }
     lt->series.push_back(sampleTotals(replayer.allocator(), n));
     lt->checkpointInterval = interval;
     lt->checkpointBytes = bytes;

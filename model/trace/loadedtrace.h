@@ -47,6 +47,9 @@ struct LoadOptions {
     size_t checkpointBudgetBytes = size_t(256) << 20;
     // Events between checkpoints (doubled while they exceed the budget).
     size_t checkpointInterval = size_t(1) << 16;
+    // One more checkpoint at the last event: the end (End, export's default
+    // step) then costs a restore, not a replay.
+    bool checkpointAtEnd = false;
 };
 
 // Chooses the profile for a trace. Throws InputError when neither the trace
