@@ -201,7 +201,7 @@ void Picture::paint(QPainter& p) const {
 
     const Allocator& a = timeline_.allocator();
     const size_t step = timeline_.step();
-    const Change change = step ? timeline_.changeOf(step - 1) : Change();
+    const Change change = step ? timeline_.resultOf(step - 1).change : Change();
     switch (request_.view) {
     case PictureView::Heap: {
         HeapLayout l;

@@ -88,10 +88,7 @@ void Session::selectAddress(qulonglong address) {
     if (pool == kNoPool)
         return;
     selectedPool_ = pool;
-    const PoolHeader& ph = a.state().pools[pool];
-    const unsigned size = a.profile().blockSize(ph.szidx);
-    const uint64_t off = address - a.poolAddress(pool);
-    selectedBlock_ = off >= a.profile().poolOverhead ? int((off - a.profile().poolOverhead) / size) : -1;
+    selectedBlock_ = a.blockIndexAt(pool, address);
     emit selectionChanged();
 }
 

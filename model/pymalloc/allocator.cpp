@@ -257,6 +257,13 @@ uint64_t Allocator::blockAddress(PoolRef r, unsigned b) const {
     return poolAddress(r) + profile_.poolOverhead + uint64_t(b) * profile_.blockSize(pool(r).szidx);
 }
 
+int Allocator::blockIndexAt(PoolRef r, uint64_t p) const {
+    const uint64_t off = p - poolAddress(r);
+    if (off < profile_.poolOverhead)
+        return -1;
+    return int((off - profile_.poolOverhead) / profile_.blockSize(pool(r).szidx));
+}
+
 std::vector<unsigned> Allocator::freeList(PoolRef r) const {
     std::vector<unsigned> out;
     if (pool(r).words == kNoWords)

@@ -277,6 +277,9 @@ public:
     PoolState poolState(PoolRef r) const;
     BlockState blockState(PoolRef r, unsigned block) const;
     uint64_t blockAddress(PoolRef r, unsigned block) const;
+    // The number of the block of carved pool r that holds p, or -1 when p
+    // lies in the pool's header.
+    int blockIndexAt(PoolRef r, uint64_t p) const;
     // The free list of a pool, head first, as block numbers.
     std::vector<unsigned> freeList(PoolRef r) const;
     // Arena indices in usable_arenas order.
