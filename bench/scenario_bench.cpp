@@ -235,7 +235,7 @@ private:
         const std::string path = writeGenerated(o_, rounds);
         std::printf("%s (%d phases x %llu rounds x %d items)\n", path.c_str(), kPhases,
                     (unsigned long long)rounds, kBatch);
-        std::printf("  check it: arenascope-cli run %s   (python3 %s gives the same)\n", path.c_str(), path.c_str());
+        std::printf("  check it: arenascope-cli run --model %s   (python3 %s gives the same)\n", path.c_str(), path.c_str());
         std::fflush(stdout);
         double wall = 0, cpu = 0;
         auto in = open(path, wall, cpu);

@@ -98,6 +98,11 @@ RecordResult recordScript(const RecordOptions& o) {
     so.argv = {host.path, "--out-fd", "3", "--stats", r.stats, "--python", host.python};
     if (o.sourceLines)
         so.argv.push_back("--source-lines");
+    if (o.steps) {
+        so.argv.push_back("--steps");
+        so.argv.push_back("--max-steps");
+        so.argv.push_back(std::to_string(o.maxSteps));
+    }
     so.argv.push_back("--");
     // A script named like an option would be read as one.
     so.argv.push_back(o.script.rfind('-', 0) == 0 ? "./" + o.script : o.script);

@@ -17,6 +17,8 @@ struct RecordOptions {
     std::string out;                        // TRACE
     std::optional<std::string> python;      // another interpreter; none: the build's
     bool sourceLines = false;               // annotate each event with file:line
+    bool steps = false;                     // and the program's state at each of its lines
+    long maxSteps = 20000;                  // steps taken at most (the program runs on)
     std::string outputFile;                 // the script's stdout and stderr; empty: ours
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(const std::string&)> note;  // what is happening, for slow steps

@@ -95,7 +95,7 @@ def main():
                 f.write(program(random.Random(n)))
             for minor, python in pythons.items():
                 real = subprocess.run([python, path], capture_output=True, text=True).stdout
-                ours = subprocess.run([args.cli, 'run', path, '--profile', minor], capture_output=True,
+                ours = subprocess.run([args.cli, 'run', '--model', path, '--profile', minor], capture_output=True,
                                       text=True).stdout
                 if real != ours:
                     differ += 1

@@ -84,7 +84,7 @@ TEST(ScenarioErrors, CommandLineExitCodeAndMessage) {
     const std::string path = testing::TempDir() + "scenario_bad.py";
     std::ofstream(path) << "import gc\nprint(gc.collect())\nwhile True:\n    pass\n";
     int status = -1;
-    const std::string out = test::commandOutput(std::string(ARENASCOPE_CLI) + " run " + path + " 2>&1", &status);
+    const std::string out = test::commandOutput(std::string(ARENASCOPE_CLI) + " run --model " + path + " 2>&1", &status);
     EXPECT_EQ(WEXITSTATUS(status), 2);
     EXPECT_EQ(out, "arenascope-cli: " + path + ":3: 'while' loops are not supported in scenarios\n");
 }
@@ -112,7 +112,7 @@ TEST(ScenarioNotes, TheCommandLinePrintsThemOnStandardError) {
     const std::string path = testing::TempDir() + "scenario_note.py";
     std::ofstream(path) << "import gc\nprint(gc.get_count())\n";
     int status = -1;
-    const std::string err = test::commandOutput(std::string(ARENASCOPE_CLI) + " run " + path + " 2>&1 >/dev/null", &status);
+    const std::string err = test::commandOutput(std::string(ARENASCOPE_CLI) + " run --model " + path + " 2>&1 >/dev/null", &status);
     EXPECT_EQ(WEXITSTATUS(status), 0);
     EXPECT_EQ(err, "arenascope-cli: note: " + path +
                        ":2: gc.get_count() before the scenario's first gc.collect(): python3 also counts the objects "

@@ -8,6 +8,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/ioctl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,6 +88,7 @@ static inline void put_ptr(const void* p) { put_hex((uint64_t)(uintptr_t)p); }
 /* ---- source lines: kept up to date by a C trace function ---------------- */
 
 static int source_lines;       /* --source-lines */
+static int steps;              /* --steps: the program's state at each line */
 static PyThreadState* traced;  /* the thread whose lines are known */
 static uint32_t loc_file, loc_line;          /* where that thread is now */
 static uint32_t said_file, said_line;        /* the last "at" line written */
@@ -121,6 +126,62 @@ static inline void say_location(void) {
 /* ---- the allocator hooks ------------------------------------------------- */
 
 static int recording;
+
+/* While a step is taken (in_step), every mem/obj request is served by the C
+ * library and left out of the trace, and so are the later frees of those
+ * blocks, wherever they happen: the heap in the trace is the program's own.
+ * The blocks are known by address, in an open-addressing set (libc memory). */
+static int in_step;
+static uintptr_t* own_set;
+static size_t own_cap, own_used;
+#define OWN_TOMB ((uintptr_t)1)
+
+static size_t own_slot(uintptr_t p, size_t cap) { return (size_t)((p >> 4) * 0x9E3779B97F4A7C15ull) & (cap - 1); }
+
+static void own_grow(void) {
+    size_t cap = own_cap ? own_cap * 2 : 1024;
+    uintptr_t* t = (uintptr_t*)calloc(cap, sizeof(uintptr_t));
+    if (!t)
+        abort(); /* the set cannot lose a block: its free would reach pymalloc */
+    for (size_t i = 0; i < own_cap; ++i)
+        if (own_set[i] > OWN_TOMB) {
+            size_t j = own_slot(own_set[i], cap);
+            while (t[j])
+                j = (j + 1) & (cap - 1);
+            t[j] = own_set[i];
+        }
+    free(own_set);
+    own_set = t;
+    own_cap = cap;
+}
+
+static void own_add(void* p) {
+    if (!p)
+        return;
+    if ((own_used + 1) * 2 >= own_cap)
+        own_grow();
+    size_t j = own_slot((uintptr_t)p, own_cap);
+    while (own_set[j] > OWN_TOMB)
+        j = (j + 1) & (own_cap - 1);
+    own_set[j] = (uintptr_t)p;
+    ++own_used;
+}
+
+/* Removes p if the set holds it; 1 if it did. */
+static int own_take(void* p) {
+    if (!own_used || !p)
+        return 0;
+    size_t j = own_slot((uintptr_t)p, own_cap);
+    while (own_set[j]) {
+        if (own_set[j] == (uintptr_t)p) {
+            own_set[j] = OWN_TOMB;
+            --own_used;
+            return 1;
+        }
+        j = (j + 1) & (own_cap - 1);
+    }
+    return 0;
+}
 typedef struct {
     PyMemAllocatorEx orig;
     const char* name; /* "mem " or "obj " */
@@ -139,6 +200,11 @@ static inline void event_begin(const char* op, const Domain* d) {
 
 static void* hook_malloc(void* ctx, size_t size) {
     Domain* d = (Domain*)ctx;
+    if (in_step) {
+        void* q = malloc(size ? size : 1);
+        own_add(q);
+        return q;
+    }
     void* p = d->orig.malloc(d->orig.ctx, size);
     if (recording) {
         event_begin("malloc ", d);
@@ -152,6 +218,11 @@ static void* hook_malloc(void* ctx, size_t size) {
 
 static void* hook_calloc(void* ctx, size_t nelem, size_t elsize) {
     Domain* d = (Domain*)ctx;
+    if (in_step) {
+        void* q = calloc(nelem ? nelem : 1, elsize ? elsize : 1);
+        own_add(q);
+        return q;
+    }
     void* p = d->orig.calloc(d->orig.ctx, nelem, elsize);
     if (recording) {
         event_begin("calloc ", d);
@@ -169,6 +240,11 @@ static void* hook_calloc(void* ctx, size_t nelem, size_t elsize) {
  * comes first, as the format's ordering rule says. */
 static void* hook_realloc(void* ctx, void* old, size_t size) {
     Domain* d = (Domain*)ctx;
+    if (own_take(old) || (in_step && !old)) {
+        void* q = realloc(old, size ? size : 1);
+        own_add(q ? q : old);
+        return q;
+    }
     void* p = d->orig.realloc(d->orig.ctx, old, size);
     if (recording) {
         event_begin("realloc ", d);
@@ -185,6 +261,10 @@ static void* hook_realloc(void* ctx, void* old, size_t size) {
 /* Written before the call, so the arena_free it may cause comes after it. */
 static void hook_free(void* ctx, void* p) {
     Domain* d = (Domain*)ctx;
+    if (own_take(p)) {
+        free(p);
+        return;
+    }
     if (recording) {
         event_begin("free ", d);
         put_ptr(p);
@@ -239,7 +319,7 @@ static void write_header(void) {
     for (const char* v = Py_GetVersion(); *v && out_len < 1024; ++v)
         put_char(*v == '\n' || *v == '\r' ? ' ' : *v);
     put_str("\n# recorder arenascope-record: gc runs");
-    put_str(source_lines ? ", source lines\n" : "\n");
+    put_str(steps ? ", source lines, steps\n" : source_lines ? ", source lines\n" : "\n");
 }
 
 /* ---- file names for "at" lines -------------------------------------------- */
@@ -326,6 +406,8 @@ static uint32_t frame_file(PyFrameObject* frame) {
 #endif
 }
 
+static void step_at_line(PyFrameObject* frame);
+
 /* Calls push the caller's location and returns pop it, so a line in a
  * caller is known again the moment the callee returns. */
 static int trace_lines(PyObject* obj, PyFrameObject* frame, int what, PyObject* arg) {
@@ -353,6 +435,8 @@ static int trace_lines(PyObject* obj, PyFrameObject* frame, int what, PyObject* 
     }
     case PyTrace_LINE:
         loc_line = (uint32_t)PyFrame_GetLineNumber(frame);
+        if (steps && !in_step)
+            step_at_line(frame);
         break;
     case PyTrace_RETURN:
         if (loc_depth) {
@@ -369,7 +453,770 @@ static int trace_lines(PyObject* obj, PyFrameObject* frame, int what, PyObject* 
     return 0;
 }
 
+/* ---- steps: the program's state at each line of the user's own files ---- */
+
+static long max_steps = 20000;    /* --max-steps */
+static long max_objects = 300;    /* objects written a step, at most */
+static long steps_taken;
+static char* user_dir;            /* the script's folder, with a final '/' */
+static unsigned char* user_file;  /* by file id: 1 user, 2 not, 0 unknown */
+static size_t user_file_cap;
+static PyObject *getsizeof_fn, *get_objects_fn, *gc_isenabled_fn, *gc_disable_fn, *gc_enable_fn;
+
+/* A value or label, escaped so that it stays on one line (docs/trace-format.md). */
+static void put_escaped(const char* s, size_t n, size_t max) {
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < n && i < max; ++i) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\\') {
+            put_str("\\\\");
+        } else if (c == '\n') {
+            put_str("\\n");
+        } else if (c == '\r') {
+            put_str("\\r");
+        } else if (c == '\t') {
+            put_str("\\t");
+        } else if (c < 0x20 || c == 0x7f) {
+            put_str("\\x");
+            put_char(hex[c >> 4]);
+            put_char(hex[c & 15]);
+        } else {
+            put_char((char)c);
+        }
+    }
+}
+
+static void put_pystr(PyObject* s, size_t max) {
+    Py_ssize_t n = 0;
+    const char* u = PyUnicode_Check(s) ? PyUnicode_AsUTF8AndSize(s, &n) : NULL;
+    if (!u) {
+        PyErr_Clear();
+        put_char('?');
+        return;
+    }
+    put_escaped(u, (size_t)n, max);
+}
+
+static int is_user_file(uint32_t id, PyObject* filename) {
+    if (id == 0)
+        return 0;
+    if (id >= user_file_cap) {
+        size_t cap = (id + 1) * 2;
+        unsigned char* t = (unsigned char*)realloc(user_file, cap);
+        if (!t)
+            return 0;
+        memset(t + user_file_cap, 0, cap - user_file_cap);
+        user_file = t;
+        user_file_cap = cap;
+    }
+    if (!user_file[id]) {
+        const char* name = PyUnicode_Check(filename) ? PyUnicode_AsUTF8(filename) : NULL;
+        char* real = name ? realpath(name, NULL) : NULL;
+        if (!name)
+            PyErr_Clear();
+        size_t n = real ? strlen(real) : 0;
+        int user = real && user_dir && strncmp(real, user_dir, strlen(user_dir)) == 0 && n > 3 &&
+                   strcmp(real + n - 3, ".py") == 0 && !strchr(real + strlen(user_dir), '/');
+        free(real);
+        user_file[id] = user ? 1 : 2;
+    }
+    return user_file[id] == 1;
+}
+
+static PyCodeObject* frame_code(PyFrameObject* f) {
+#if PY_VERSION_HEX >= 0x03090000
+    return PyFrame_GetCode(f); /* new reference */
+#else
+    Py_INCREF(f->f_code);
+    return f->f_code;
+#endif
+}
+
+static PyFrameObject* frame_back(PyFrameObject* f) {
+#if PY_VERSION_HEX >= 0x03090000
+    return PyFrame_GetBack(f); /* new reference */
+#else
+    Py_XINCREF(f->f_back);
+    return f->f_back;
+#endif
+}
+
+/* The objects of a step: found from the names, breadth first, each once. */
+typedef struct {
+    PyObject* obj;
+    int depth;
+    int held; /* references the recorder holds on it */
+} Seen;
+static Seen* seen;
+static size_t seen_len, seen_cap;
+static size_t* seen_index; /* open addressing over seen, by address */
+static size_t index_cap;
+static size_t cut_count;
+
+static void seen_reset(void) {
+    for (size_t i = 0; i < seen_len; ++i)
+        for (int k = 0; k < seen[i].held; ++k)
+            Py_DECREF(seen[i].obj);
+    seen_len = 0;
+    cut_count = 0;
+    if (index_cap)
+        memset(seen_index, 0xff, index_cap * sizeof(size_t));
+}
+
+static long seen_find(PyObject* o) {
+    if (!index_cap)
+        return -1;
+    size_t j = own_slot((uintptr_t)o, index_cap);
+    while (seen_index[j] != (size_t)-1) {
+        if (seen[seen_index[j]].obj == o)
+            return (long)seen_index[j];
+        j = (j + 1) & (index_cap - 1);
+    }
+    return -1;
+}
+
+/* Adds o (a borrowed reference; `owned`: the caller gives its reference). */
+static void seen_add(PyObject* o, int depth, int owned) {
+    long at = seen_find(o);
+    if (at >= 0 || (long)seen_len >= max_objects) {
+        if (at < 0)
+            ++cut_count;
+        if (owned) {
+            if (at >= 0)
+                ++seen[at].held;
+            else
+                Py_DECREF(o);
+        }
+        return;
+    }
+    if (seen_len == seen_cap) {
+        size_t cap = seen_cap ? seen_cap * 2 : 256;
+        Seen* t = (Seen*)realloc(seen, cap * sizeof(Seen));
+        if (!t)
+            return;
+        seen = t;
+        seen_cap = cap;
+    }
+    if ((seen_len + 1) * 2 >= index_cap) {
+        size_t cap = index_cap ? index_cap * 2 : 1024;
+        size_t* t = (size_t*)malloc(cap * sizeof(size_t));
+        if (!t)
+            return;
+        memset(t, 0xff, cap * sizeof(size_t));
+        free(seen_index);
+        seen_index = t;
+        index_cap = cap;
+        for (size_t i = 0; i < seen_len; ++i) {
+            size_t j = own_slot((uintptr_t)seen[i].obj, cap);
+            while (seen_index[j] != (size_t)-1)
+                j = (j + 1) & (cap - 1);
+            seen_index[j] = i;
+        }
+    }
+    size_t j = own_slot((uintptr_t)o, index_cap);
+    while (seen_index[j] != (size_t)-1)
+        j = (j + 1) & (index_cap - 1);
+    seen_index[j] = seen_len;
+    seen[seen_len].obj = o;
+    seen[seen_len].depth = depth;
+    seen[seen_len].held = owned ? 1 : 0;
+    ++seen_len;
+}
+
+/* Objects shown as leaves: their insides are the interpreter's, not the lesson's. */
+static int is_leaf(PyObject* o) {
+    return PyModule_Check(o) || PyType_Check(o) || PyFunction_Check(o) || PyCFunction_Check(o) ||
+           PyCode_Check(o) || PyMethod_Check(o);
+}
+
+static void put_name_line(long frame, PyObject* name, PyObject* value) {
+    line_begin();
+    put_str("name ");
+    put_dec((uint64_t)frame);
+    put_char(' ');
+    put_pystr(name, 200);
+    put_char(' ');
+    put_ptr(value);
+    put_char('\n');
+}
+
+/* A frame's names: the module's globals (less dunder names) for frame 0,
+ * the function's locals (arguments, variables, cells) for the others. */
+static void frame_names(long index, PyFrameObject* f, PyCodeObject* code) {
+    if (index == 0) {
+#if PY_VERSION_HEX >= 0x030B0000
+        PyObject* globals = PyFrame_GetGlobals(f);
+#else
+        PyObject* globals = f->f_globals;
+        Py_XINCREF(globals);
+#endif
+        Py_ssize_t pos = 0;
+        PyObject *k, *v;
+        while (globals && PyDict_Next(globals, &pos, &k, &v)) {
+            if (!PyUnicode_Check(k))
+                continue;
+            Py_ssize_t n = PyUnicode_GET_LENGTH(k);
+            if (n > 4 && PyUnicode_READ_CHAR(k, 0) == '_' && PyUnicode_READ_CHAR(k, 1) == '_' &&
+                PyUnicode_READ_CHAR(k, n - 1) == '_' && PyUnicode_READ_CHAR(k, n - 2) == '_')
+                continue;
+            put_name_line(index, k, v);
+            seen_add(v, 0, 0);
+        }
+        Py_XDECREF(globals);
+        return;
+    }
+#if PY_VERSION_HEX >= 0x030C0000
+    PyObject* groups[3] = {PyCode_GetVarnames(code), PyCode_GetCellvars(code), PyCode_GetFreevars(code)};
+    for (int g = 0; g < 3; ++g) {
+        for (Py_ssize_t i = 0; groups[g] && i < PyTuple_GET_SIZE(groups[g]); ++i) {
+            PyObject* name = PyTuple_GET_ITEM(groups[g], i);
+            PyObject* v = PyFrame_GetVar(f, name);
+            if (!v) {
+                PyErr_Clear(); /* not bound yet */
+                continue;
+            }
+            put_name_line(index, name, v);
+            seen_add(v, 0, 1);
+        }
+        Py_XDECREF(groups[g]);
+    }
+#elif PY_VERSION_HEX >= 0x030B0000
+    /* 3.11 has no way to read one local: the frame's f_locals dict is made
+     * (outside pymalloc) and kept by the frame. */
+    (void)code;
+    PyObject* locals = PyFrame_GetLocals(f);
+    Py_ssize_t pos = 0;
+    PyObject *k, *v;
+    while (locals && PyDict_Check(locals) && PyDict_Next(locals, &pos, &k, &v)) {
+        put_name_line(index, k, v);
+        seen_add(v, 0, 0);
+    }
+    if (!locals)
+        PyErr_Clear();
+    Py_XDECREF(locals);
+#else
+    /* 3.8-3.10: f_localsplus holds the variables, then cells and free cells. */
+    PyObject* groups[3] = {code->co_varnames, code->co_cellvars, code->co_freevars};
+    Py_ssize_t at = 0;
+    for (int g = 0; g < 3; ++g) {
+        for (Py_ssize_t i = 0; groups[g] && i < PyTuple_GET_SIZE(groups[g]); ++i, ++at) {
+            if (g == 0 && i >= code->co_nlocals)
+                break;
+            PyObject* v = f->f_localsplus[at];
+            if (v && g > 0 && PyCell_Check(v))
+                v = PyCell_GET(v);
+            if (!v)
+                continue;
+            put_name_line(index, PyTuple_GET_ITEM(groups[g], i), v);
+            seen_add(v, 0, 0);
+        }
+        if (g == 0)
+            at = code->co_nlocals;
+    }
+#endif
+}
+
+/* ---- one object: its line and its references ---- */
+
+static PyObject* gen_sets[2];  /* gc.get_objects(0) and (1), for this step */
+
+static int in_list(PyObject* list, PyObject* o) {
+    for (Py_ssize_t i = 0; list && i < PyList_GET_SIZE(list); ++i)
+        if (PyList_GET_ITEM(list, i) == o)
+            return 1;
+    return 0;
+}
+
+static int generation_of(PyObject* o) {
+#if PY_VERSION_HEX >= 0x03090000
+    if (!PyObject_IS_GC(o) || !PyObject_GC_IsTracked(o))
+        return -1;
+#else
+    if (!PyObject_IS_GC(o) || !_PyObject_GC_IS_TRACKED(o))
+        return -1;
+#endif
+    for (int g = 0; g < 2; ++g)
+        if (in_list(gen_sets[g], o))
+            return g;
+    return 2;
+}
+
+/* Where the object's memory block starts: before it lie the collector's
+ * header (PyGC_Head) and, for types with a managed dict or weak reference
+ * list (3.11+; Objects/object.c, _PyType_PreHeaderSize), two pointers. */
+static uint64_t block_of(PyObject* o) {
+    PyTypeObject* t = Py_TYPE(o);
+    if (PyType_Check(o) && !(((PyTypeObject*)o)->tp_flags & Py_TPFLAGS_HEAPTYPE))
+        return 0; /* a static type, in the interpreter's own data */
+    uint64_t pre = PyType_IS_GC(t) ? 2 * sizeof(uintptr_t) : 0; /* PyGC_Head, 3.8+ */
+#if PY_VERSION_HEX >= 0x030C0000
+    if (t->tp_flags & Py_TPFLAGS_PREHEADER)
+        pre += 2 * sizeof(PyObject*);
+#elif PY_VERSION_HEX >= 0x030B0000
+    if (t->tp_flags & Py_TPFLAGS_MANAGED_DICT)
+        pre += 2 * sizeof(PyObject*);
+#endif
+    return (uint64_t)(uintptr_t)o - pre;
+}
+
+static void put_value(PyObject* o) {
+    if (PyLong_CheckExact(o) || PyFloat_CheckExact(o) || PyBool_Check(o) || o == Py_None ||
+        PyComplex_CheckExact(o) || PyUnicode_CheckExact(o) || PyBytes_CheckExact(o)) {
+        PyObject* r = PyObject_Repr(o);
+        if (!r) {
+            PyErr_Clear();
+            return;
+        }
+        Py_ssize_t n = 0;
+        const char* u = PyUnicode_AsUTF8AndSize(r, &n);
+        if (!u) {
+            PyErr_Clear();
+        } else if (n > 40 && PyUnicode_GET_LENGTH(r) > 40) {
+            PyObject* head = PyUnicode_Substring(r, 0, 37);
+            if (head)
+                put_pystr(head, 400);
+            else
+                PyErr_Clear();
+            Py_XDECREF(head);
+            put_str("...");
+        } else {
+            put_escaped(u, (size_t)n, 400);
+        }
+        Py_DECREF(r);
+        return;
+    }
+    if (PyList_Check(o) || PyTuple_Check(o) || PyDict_Check(o) || PyAnySet_Check(o) || PyByteArray_Check(o)) {
+        Py_ssize_t n = PyObject_Length(o);
+        if (n < 0) {
+            PyErr_Clear();
+            return;
+        }
+        put_str("len ");
+        put_dec((uint64_t)n);
+    }
+}
+
+static void put_ref(PyObject* from, PyObject* to, const char* label, PyObject* key) {
+    line_begin();
+    put_str("ref ");
+    put_ptr(from);
+    put_char(' ');
+    put_ptr(to);
+    put_char(' ');
+    if (label)
+        put_str(label);
+    if (key) {
+        PyObject* r = PyObject_Repr(key);
+        if (r)
+            put_pystr(r, 60);
+        else
+            PyErr_Clear();
+        Py_XDECREF(r);
+        put_char(']');
+    }
+    put_char('\n');
+}
+
+static int visit_ref(PyObject* target, void* from) {
+    if (target) {
+        put_ref((PyObject*)from, target, "ref", NULL);
+        seen_add(target, 0, 0);
+    }
+    return 0;
+}
+
+/* The object's referents, labelled where the type says how; the depth of
+ * what they lead to is the object's plus one. */
+static void object_refs(size_t index) {
+    PyObject* o = seen[index].obj;
+    const size_t before = seen_len;
+    if (PyList_Check(o) || PyTuple_Check(o)) {
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(o);
+        for (Py_ssize_t i = 0; i < n && i < 200; ++i) {
+            char label[32];
+            snprintf(label, sizeof label, "[%zd]", i);
+            PyObject* item = PySequence_Fast_GET_ITEM(o, i);
+            put_ref(o, item, label, NULL);
+            seen_add(item, 0, 0);
+        }
+    } else if (PyDict_Check(o)) {
+        Py_ssize_t pos = 0, k = 0;
+        PyObject *key, *value;
+        while (PyDict_Next(o, &pos, &key, &value) && k++ < 100) {
+            put_ref(o, key, "key ", NULL);
+            put_ref(o, value, "[", key);
+            seen_add(key, 0, 0);
+            seen_add(value, 0, 0);
+        }
+    } else if (PyAnySet_Check(o)) {
+        PyObject* it = PyObject_GetIter(o);
+        PyObject* key;
+        for (int k = 0; it && k < 200 && (key = PyIter_Next(it)) != NULL; ++k) {
+            put_ref(o, key, "item", NULL);
+            seen_add(key, 0, 1);
+        }
+        Py_XDECREF(it);
+        PyErr_Clear();
+    } else if (!is_leaf(o) && Py_TYPE(o)->tp_traverse && PyObject_IS_GC(o)) {
+        Py_TYPE(o)->tp_traverse(o, visit_ref, o);
+    }
+    for (size_t i = before; i < seen_len; ++i)
+        seen[i].depth = seen[index].depth + 1;
+}
+
+static void put_object(size_t index) {
+    PyObject* o = seen[index].obj;
+    line_begin();
+    put_str("obj ");
+    put_ptr(o);
+    put_char(' ');
+    put_ptr((const void*)(uintptr_t)block_of(o));
+    put_char(' ');
+    const char* tn = Py_TYPE(o)->tp_name;
+    const char* dot = strrchr(tn, '.');
+    for (const char* c = dot ? dot + 1 : tn; *c; ++c)
+        put_char(*c == ' ' ? '_' : *c);
+    put_char(' ');
+    PyObject* size = getsizeof_fn ? PyObject_CallFunctionObjArgs(getsizeof_fn, o, NULL) : NULL;
+    long long sz = size ? PyLong_AsLongLong(size) : 0;
+    if (!size || sz < 0) {
+        PyErr_Clear();
+        sz = 0;
+    }
+    Py_XDECREF(size);
+    put_dec((uint64_t)sz);
+    put_char(' ');
+    Py_ssize_t refs = Py_REFCNT(o) - seen[index].held;
+    put_dec((uint64_t)(refs < 0 ? 0 : refs));
+    put_char(' ');
+    int g = generation_of(o);
+    if (g < 0)
+        put_char('-');
+    else
+        put_dec((uint64_t)g);
+    put_char(' ');
+    put_value(o);
+    put_char('\n');
+}
+
+static void pause_gc(int* was) {
+#if PY_VERSION_HEX >= 0x030A0000
+    *was = PyGC_Disable();
+#else
+    PyObject* r = gc_isenabled_fn ? PyObject_CallFunctionObjArgs(gc_isenabled_fn, NULL) : NULL;
+    *was = r == Py_True;
+    Py_XDECREF(r);
+    Py_XDECREF(gc_disable_fn ? PyObject_CallFunctionObjArgs(gc_disable_fn, NULL) : NULL);
+    PyErr_Clear();
+#endif
+}
+
+static void resume_gc(int was) {
+    if (!was)
+        return;
+#if PY_VERSION_HEX >= 0x030A0000
+    PyGC_Enable();
+#else
+    Py_XDECREF(gc_enable_fn ? PyObject_CallFunctionObjArgs(gc_enable_fn, NULL) : NULL);
+    PyErr_Clear();
+#endif
+}
+
+static void drain_output(void);
+static void take_step(PyFrameObject* frame, uint32_t file, uint32_t line);
+
+static void step_at_line(PyFrameObject* frame) {
+    PyCodeObject* code = frame_code(frame);
+    if (is_user_file(loc_file, code->co_filename))
+        take_step(frame, loc_file, loc_line);
+    Py_DECREF(code);
+}
+
+/* A step: the user's frames, their names and what the names lead to. */
+static void take_step(PyFrameObject* frame, uint32_t file, uint32_t line) {
+    if (steps_taken >= max_steps) {
+        if (steps_taken++ == max_steps)
+            fprintf(stderr, "arenascope-record: stopped taking steps after %ld lines (--max-steps); "
+                            "the program runs on, its allocations still recorded\n", max_steps);
+        return;
+    }
+    ++steps_taken;
+    in_step = 1;
+    int gc_was = 0;
+    pause_gc(&gc_was);
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    drain_output();
+    line_begin();
+    put_str("step ");
+    put_dec(file);
+    put_char(' ');
+    put_dec(line);
+    put_char('\n');
+
+    /* The user's frames, outermost first. */
+    PyFrameObject* stack[256];
+    int depth = 0;
+    Py_INCREF(frame);
+    for (PyFrameObject* f = frame; f;) {
+        PyCodeObject* code = frame_code(f);
+        int user = is_user_file(file_id(code->co_filename), code->co_filename);
+        Py_DECREF(code);
+        PyFrameObject* back = frame_back(f);
+        if (user && depth < 256)
+            stack[depth++] = f;
+        else
+            Py_DECREF(f);
+        f = back;
+    }
+    seen_reset();
+    for (int k = depth - 1; k >= 0; --k) {
+        PyCodeObject* code = frame_code(stack[k]);
+        line_begin();
+        put_str("frame ");
+        put_pystr(code->co_name, 200);
+        put_char(' ');
+        put_dec((uint64_t)PyFrame_GetLineNumber(stack[k]));
+        put_char('\n');
+        Py_DECREF(code);
+    }
+    for (int k = depth - 1; k >= 0; --k) {
+        PyCodeObject* code = frame_code(stack[k]);
+        frame_names(depth - 1 - k, stack[k], code);
+        Py_DECREF(code);
+        Py_DECREF(stack[k]);
+    }
+    for (int g = 0; g < 2; ++g)
+        gen_sets[g] = get_objects_fn ? PyObject_CallFunction(get_objects_fn, "i", g) : NULL;
+    PyErr_Clear();
+    for (size_t i = 0; i < seen_len; ++i) {
+        put_object(i);
+        if (seen[i].depth < 4)
+            object_refs(i);
+    }
+    if (cut_count) {
+        line_begin();
+        put_str("cut ");
+        put_dec(cut_count);
+        put_char('\n');
+    }
+    for (int g = 0; g < 2; ++g)
+        Py_CLEAR(gen_sets[g]);
+    seen_reset();
+    PyErr_Restore(type, value, tb);
+    resume_gc(gc_was);
+    in_step = 0;
+}
+
+/* ---- output: the script's stdout and stderr, through pipes we drain ---- */
+
+typedef struct {
+    int fd;          /* the script's descriptor (1 or 2) */
+    int real;        /* where its bytes go on: the original descriptor */
+    int pipe_read;
+    char* pending;   /* drained, not yet written to the trace */
+    size_t len, cap;
+} Stream;
+static Stream streams[2] = {{1, -1, -1, NULL, 0, 0}, {2, -1, -1, NULL, 0, 0}};
+static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_t drainer;
+static int draining;
+
+static void write_all(int fd, const char* b, size_t n) {
+    while (n) {
+        ssize_t w = write(fd, b, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return;
+        b += w;
+        n -= (size_t)w;
+    }
+}
+
+/* Reads what is waiting on a stream (under out_lock): on to the real
+ * descriptor at once, and kept for the next step's `out` line. */
+static int pump(Stream* s) {
+    char buf[65536];
+    ssize_t n = read(s->pipe_read, buf, sizeof buf);
+    if (n <= 0)
+        return (int)n;
+    write_all(s->real, buf, (size_t)n);
+    if (s->len + (size_t)n > s->cap) {
+        size_t cap = (s->len + (size_t)n) * 2;
+        char* t = (char*)realloc(s->pending, cap);
+        if (!t)
+            return 1;
+        s->pending = t;
+        s->cap = cap;
+    }
+    memcpy(s->pending + s->len, buf, (size_t)n);
+    s->len += (size_t)n;
+    return 1;
+}
+
+static void* drain_thread(void* unused) {
+    (void)unused;
+    int open_streams = 2;
+    while (open_streams) {
+        struct pollfd p[2];
+        int n = 0;
+        for (int i = 0; i < 2; ++i)
+            if (streams[i].pipe_read >= 0) {
+                p[n].fd = streams[i].pipe_read;
+                p[n].events = POLLIN;
+                ++n;
+            }
+        if (poll(p, (nfds_t)n, -1) < 0 && errno != EINTR)
+            break;
+        pthread_mutex_lock(&out_lock);
+        for (int i = 0; i < 2; ++i) {
+            Stream* s = &streams[i];
+            if (s->pipe_read < 0)
+                continue;
+            int avail = 0;
+            if (ioctl(s->pipe_read, FIONREAD, &avail) == 0 && avail > 0) {
+                pump(s);
+            } else {
+                struct pollfd q = {s->pipe_read, POLLIN, 0};
+                if (poll(&q, 1, 0) > 0 && pump(s) == 0) { /* closed */
+                    close(s->pipe_read);
+                    s->pipe_read = -1;
+                    --open_streams;
+                }
+            }
+        }
+        pthread_mutex_unlock(&out_lock);
+    }
+    return NULL;
+}
+
+/* Runs the script's stdout and stderr through pipes (the program sees
+ * pipes, as under `python3 SCRIPT | cat`), so each step knows what was
+ * written before it. */
+static int start_output_capture(void) {
+    for (int i = 0; i < 2; ++i) {
+        int fds[2];
+        Stream* s = &streams[i];
+        if (pipe(fds) != 0)
+            return -1;
+        s->real = fcntl(s->fd, F_DUPFD_CLOEXEC, 10);
+        if (s->real < 0 || dup2(fds[1], s->fd) < 0)
+            return -1;
+        close(fds[1]);
+        fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+        s->pipe_read = fds[0];
+    }
+    draining = pthread_create(&drainer, NULL, drain_thread, NULL) == 0;
+    return draining ? 0 : -1;
+}
+
+/* Before a step: everything the program has written is in the pipes (its
+ * writes returned); wait until the drainer has taken it, then write it. */
+static void drain_output(void) {
+    if (!draining)
+        return;
+    for (;;) {
+        pthread_mutex_lock(&out_lock);
+        int waiting = 0;
+        for (int i = 0; i < 2; ++i) {
+            int avail = 0;
+            if (streams[i].pipe_read >= 0 && ioctl(streams[i].pipe_read, FIONREAD, &avail) == 0 && avail > 0)
+                waiting = 1;
+        }
+        if (!waiting)
+            break;
+        pthread_mutex_unlock(&out_lock);
+        sched_yield();
+    }
+    for (int i = 0; i < 2; ++i) {
+        Stream* s = &streams[i];
+        for (size_t at = 0; at < s->len; at += 1000) {
+            line_begin();
+            put_str(i == 0 ? "out 1 " : "out 2 ");
+            put_escaped(s->pending + at, s->len - at, 1000);
+            put_char('\n');
+        }
+        s->len = 0;
+    }
+    pthread_mutex_unlock(&out_lock);
+}
+
+/* At the end: the script's descriptors back, the drainer finished. */
+static void stop_output_capture(void) {
+    if (!draining)
+        return;
+    fflush(stdout);
+    fflush(stderr);
+    for (int i = 0; i < 2; ++i)
+        dup2(streams[i].real, streams[i].fd); /* closes the pipes' write ends */
+    pthread_join(drainer, NULL);
+    draining = 0;
+    for (int i = 0; i < 2; ++i) {
+        Stream* s = &streams[i];
+        for (size_t at = 0; at < s->len; at += 1000) {
+            line_begin();
+            put_str(i == 0 ? "out 1 " : "out 2 ");
+            put_escaped(s->pending + at, s->len - at, 1000);
+            put_char('\n');
+        }
+        s->len = 0;
+    }
+}
+
+/* The script's text, once, before its first line runs. */
+static void write_source(const char* script) {
+    FILE* f = fopen(script, "rb");
+    if (!f)
+        return;
+    char buf[4000];
+    uint64_t n = 0;
+    int at_line_start = 1;
+    while (fgets(buf, sizeof buf, f)) {
+        size_t len = strlen(buf);
+        int ends = len && buf[len - 1] == '\n';
+        if (ends)
+            buf[--len] = 0;
+        if (len && buf[len - 1] == '\r')
+            buf[--len] = 0;
+        if (at_line_start) {
+            line_begin();
+            put_str("source ");
+            put_dec(++n);
+            put_char(' ');
+            put_escaped(buf, len, 3900);
+            put_char('\n');
+        }
+        at_line_start = ends; /* a longer line: the rest is dropped */
+    }
+    fclose(f);
+}
+
+static int prepare_steps(const char* script) {
+    char* real = realpath(script, NULL);
+    if (!real)
+        return 0;
+    char* slash = strrchr(real, '/');
+    if (slash)
+        slash[1] = 0;
+    user_dir = real;
+    PyObject* sys = PyImport_ImportModule("sys");
+    PyObject* gc = PyImport_ImportModule("gc");
+    getsizeof_fn = sys ? PyObject_GetAttrString(sys, "getsizeof") : NULL;
+    get_objects_fn = gc ? PyObject_GetAttrString(gc, "get_objects") : NULL;
+    gc_isenabled_fn = gc ? PyObject_GetAttrString(gc, "isenabled") : NULL;
+    gc_disable_fn = gc ? PyObject_GetAttrString(gc, "disable") : NULL;
+    gc_enable_fn = gc ? PyObject_GetAttrString(gc, "enable") : NULL;
+    Py_XDECREF(sys);
+    Py_XDECREF(gc);
+    PyErr_Clear();
+    write_source(script);
+    return 0;
+}
+
 /* ---- the end: stop recording and take the interpreter's report ----------- */
+
+static const char* script_path;
 
 static const char* stats_path;
 static int finished;
@@ -381,6 +1228,7 @@ static void finish_recording(void) {
     if (finished)
         return;
     finished = 1;
+    stop_output_capture(); /* the last output, before the trace closes */
     recording = 0;
     flush_out();
     if (out_errno) {
@@ -482,6 +1330,8 @@ static int prepare_script(void) {
         PyErr_Print();
         return -1;
     }
+    if (steps && prepare_steps(script_path) < 0)
+        return -1;
     if (source_lines) {
         traced = current_tstate();
         PyEval_SetTrace(trace_lines, NULL);
@@ -493,7 +1343,7 @@ static int prepare_script(void) {
 
 static void usage(void) {
     fputs("usage: arenascope-record (--out TRACE | --out-fd FD) [--stats STATS] [--source-lines]\n"
-          "                         [--python PYTHON] [--] SCRIPT [ARGS...]\n"
+          "                         [--steps] [--max-steps N] [--python PYTHON] [--] SCRIPT [ARGS...]\n"
           "Runs SCRIPT as PYTHON would and writes its pymalloc trace to TRACE and the\n"
           "interpreter's sys._debugmallocstats() report to STATS.\n",
           stderr);
@@ -522,6 +1372,15 @@ static int run(const char* python, int argc, char** argv) {
     for (int i = 0; i < argc; ++i)
         full[i + 1] = argv[i];
     full[argc + 1] = NULL;
+    if (steps) {
+        /* Unbuffered, so that what a line prints is in the pipe before the
+         * next step (see docs/trace-format.md, "Steps"). */
+        config.buffered_stdio = 0;
+        if (start_output_capture() < 0) {
+            fprintf(stderr, "arenascope-record: cannot capture the script's output: %s\n", strerror(errno));
+            return 2;
+        }
+    }
     st = PyConfig_SetBytesString(&config, &config.program_name, python);
     if (!PyStatus_Exception(st))
         st = PyConfig_SetBytesArgv(&config, argc + 1, full);
@@ -587,6 +1446,15 @@ int main(int argc, char** argv) {
             source_lines = 1;
             continue;
         }
+        if (strcmp(a, "--steps") == 0) {
+#if PY_VERSION_HEX < 0x03080000
+            fprintf(stderr, "arenascope-record: --steps needs CPython 3.8 or later (this is %s)\n", PY_VERSION);
+            return 2;
+#else
+            steps = source_lines = 1;
+            continue;
+#endif
+        }
         if (i + 1 >= argc) {
             fprintf(stderr, "arenascope-record: %s needs a value\n", a);
             usage();
@@ -604,6 +1472,13 @@ int main(int argc, char** argv) {
             stats_path = v;
         } else if (strcmp(a, "--python") == 0) {
             python = v;
+        } else if (strcmp(a, "--max-steps") == 0) {
+            char* end;
+            max_steps = strtol(v, &end, 10);
+            if (*end || max_steps < 0) {
+                fprintf(stderr, "arenascope-record: --max-steps takes a whole number\n");
+                return 2;
+            }
         } else {
             fprintf(stderr, "arenascope-record: unknown option %s\n", a);
             usage();
@@ -632,6 +1507,7 @@ int main(int argc, char** argv) {
         /* The script's child processes must not hold the pipe open. */
         fcntl(out_fd, F_SETFD, FD_CLOEXEC);
     }
+    script_path = argv[i];
     int status = run(python, argc - i, argv + i);
     finish_recording(); /* if the script's exit skipped the atexit handler */
     return finish_failed && status == 0 ? 2 : status;
