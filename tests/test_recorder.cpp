@@ -26,28 +26,7 @@ namespace fs = std::filesystem;
 using arenascope::test::readFile;
 using namespace arenascope;
 
-// A directory for one test's script and recordings, removed afterwards.
-class TempDir {
-public:
-    TempDir() {
-        static int n = 0;
-        path_ = fs::temp_directory_path() /
-                ("arenascope_rec_" + std::to_string(getpid()) + "_" + std::to_string(++n));
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(file(name)) << text;
-        return file(name);
-    }
-
-private:
-    fs::path path_;
-};
+using test::TempDir;
 
 struct Recording {
     int status = -1;

@@ -128,6 +128,31 @@ inline MallocStats finalStats(const LoadedTrace& lt) {
     return statsOfState(lt.profile, *lt.finalState);
 }
 
+// A directory for one test's files, removed afterwards.
+class TempDir {
+public:
+    TempDir() {
+        static int n = 0;
+        path_ = std::filesystem::temp_directory_path() /
+                ("arenascope_test_" + std::to_string(getpid()) + "_" + std::to_string(++n));
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+    std::string write(const std::string& name, const std::string& text) const {
+        std::ofstream(file(name)) << text;
+        return file(name);
+    }
+
+private:
+    std::filesystem::path path_;
+};
+
 } // namespace arenascope::test
 
 // An InputError with exactly this file, line and message (and what()).

@@ -93,8 +93,9 @@ QString scenarioStepText(const ProgramSteps& run, size_t k) {
     if (s.kind == ProgramStepKind::Compile)
         return tr("compile: the module's constants");
     if (s.kind == ProgramStepKind::End)
-        return run.stoppedByError() ? tr("line %1: stopped by the error").arg(s.line)
-                           : tr("end of the program: the last loop's iterator is freed");
+        return run.stoppedByError()              ? tr("line %1: stopped by the error").arg(s.line)
+               : s.text == "(end of the program)" ? tr("end of the program: the interpreter shuts down")
+                                                  : tr("end of the program: the last loop's iterator is freed");
     const QString text = QString::fromStdString(s.text).trimmed();
     if (s.line <= 0)
         return text;

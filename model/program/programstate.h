@@ -140,6 +140,11 @@ struct ProgramState {
     std::vector<FrameState> frames;    // the stack, the module's frame first
     GcStateView gc;
     std::string output;                // what the program wrote so far
+    // Objects reachable from the names but left out of `objects` by a
+    // recording's limits (depth and count: its `cut N`); 0 for the engine,
+    // which keeps every object. The objects that refer to them say so in
+    // refsOmitted.
+    uint64_t objectsLeftOut = 0;
     const ObjectState* find(ObjId id) const;
 };
 

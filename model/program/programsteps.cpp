@@ -51,12 +51,14 @@ ProgramSteps::Delta ProgramSteps::diff(ProgramState&& s) const {
         d.removed.push_back(old->first);
     d.frames = std::move(s.frames);
     d.gc = std::move(s.gc);
+    d.objectsLeftOut = s.objectsLeftOut;
     return d;
 }
 
 void ProgramSteps::record(Delta&& d, size_t outputLength) {
     Record r;
     r.outputLength = outputLength;
+    r.objectsLeftOut = d.objectsLeftOut;
     for (ObjId id : d.removed)
         if (current_.erase(id))
             r.removed.push_back(id);
@@ -169,6 +171,7 @@ ProgramState ProgramSteps::stateAt(size_t k) const {
     for (int i = 0; i < 4; ++i)
         listOf(st.gc, i) = std::move(lists[i]);
     st.output = output_.substr(0, r.outputLength);
+    st.objectsLeftOut = r.objectsLeftOut;
     return st;
 }
 

@@ -41,6 +41,7 @@ public:
         std::vector<ObjId> removed;
         std::vector<FrameState> frames;
         GcStateView gc;
+        uint64_t objectsLeftOut = 0;  // ProgramState::objectsLeftOut
     };
     // Building, in order: the state before the first step, then each step
     // with the state after it and the length of the output so far (output
@@ -85,6 +86,7 @@ private:
         GcStateView scalars;           // the gc state without its lists
         ListEdit lists[4];             // generations 0-2, then unreachable
         size_t outputLength = 0;
+        uint64_t objectsLeftOut = 0;
     };
     struct Keyframe {
         size_t step = 0;

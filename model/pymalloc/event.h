@@ -37,8 +37,11 @@ enum EventFlag : uint8_t {
 
 // An annotation line of a recorded trace (docs/trace-format.md,
 // "Annotations"): it describes the events around it and is never an event,
-// so step numbers count allocator events only.
-enum class AnnotationKind : uint8_t { GcStart, GcStop, SourceFile, SourceLine };
+// so step numbers count allocator events only. Program lines (source, step,
+// frame, name, obj, ref, cut, out: "Steps") are checked and read by the
+// program layer; the trace layer only knows their keyword and hands on their
+// text.
+enum class AnnotationKind : uint8_t { GcStart, GcStop, SourceFile, SourceLine, Program };
 struct Annotation {
     AnnotationKind kind = AnnotationKind::GcStart;
     uint32_t generation = 0;                    // gc_start, gc_stop

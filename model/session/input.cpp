@@ -1,7 +1,9 @@
-// Opening inputs: traces through the reader, programs through the scenario
-// engine, both ending in the same loadStore and the same LoadedInput.
+// Opening inputs: traces through the reader (a stepped recording's program
+// lines to StepRecording on the way), programs through the scenario engine,
+// both ending in the same loadStore and the same LoadedInput.
 #include "model/session/input.h"
 
+#include "model/program/steprecording.h"
 #include "model/pymalloc/inputerror.h"
 #include "model/scenario/scenariorun.h"
 
@@ -61,6 +63,19 @@ std::shared_ptr<LoadedInput> openProgram(const std::string& path, const OpenOpti
     return in;
 }
 
+// A recording: its events, and its steps when it was recorded with them.
+std::shared_ptr<LoadedInput> openRecording(const std::string& path, const OpenOptions& o) {
+    StepRecording steps(path);
+    LoadOptions lo = loadOptions(o);
+    lo.programLine = [&](uint64_t line, std::string_view text, uint64_t events) {
+        steps.line(line, text, events);
+    };
+    auto in = std::make_shared<LoadedInput>();
+    in->trace = loadTrace(path, lo);
+    in->program = steps.finish(in->trace->store->size());
+    return in;
+}
+
 } // namespace
 
 size_t LoadedInput::stepCount() const {
@@ -101,12 +116,10 @@ VerifyResult verifyInput(const std::string& path, const VerifyOptions& o) {
 
 std::shared_ptr<const LoadedInput> openInput(const std::string& path, const OpenOptions& o) {
     std::shared_ptr<LoadedInput> in;
-    if (isProgramPath(path)) {
+    if (isProgramPath(path))
         in = openProgram(path, o);
-    } else {
-        in = std::make_shared<LoadedInput>();
-        in->trace = loadTrace(path, loadOptions(o));
-    }
+    else
+        in = openRecording(path, o);
     in->path = path;
     return in;
 }

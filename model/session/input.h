@@ -1,5 +1,5 @@
-// The one door: every input (a recorded trace, a scenario, later a stepped
-// recording) is opened here and yields one LoadedInput, the allocator events
+// The one door: every input (a recorded trace, a stepped recording, a
+// scenario) is opened here and yields one LoadedInput, the allocator events
 // on one step axis plus, where the input has them, the program's steps.
 // Front ends ask the LoadedInput what it holds; they never look at the kind.
 #pragma once
@@ -28,8 +28,9 @@ struct LoadedInput {
     std::string path;  // as given
     // The heap: allocator events on the step axis, replayed and checkpointed.
     std::shared_ptr<const LoadedTrace> trace;
-    // The program, where the input has one (null for a plain trace): its
-    // steps on the same axis, each ending at an event step.
+    // The program, where the input has one (a scenario, a recording with
+    // `step` lines; null for a plain trace): its steps on the same axis,
+    // each ending at an event step.
     std::shared_ptr<const ProgramSteps> program;
     std::vector<Note> notes;  // where the real interpreter's figures would differ
 
@@ -50,7 +51,9 @@ std::shared_ptr<const LoadedInput> openInput(const std::string& path, const Open
 
 // The same door for one streaming pass (verify, stats): the input's events
 // replayed once and not kept; a trace straight from disk. `stopAfter` counts
-// steps as users do (LoadedInput::stepCount).
+// a scenario's operations, and the events of any recording, stepped or not
+// (its steps would need a first pass to place them; its program lines are
+// read as annotations and not checked here).
 VerifyResult verifyInput(const std::string& path, const VerifyOptions& options);
 
 // Whether a path names a program (Python source) rather than a recording.

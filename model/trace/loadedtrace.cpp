@@ -8,7 +8,7 @@ namespace {
 
 class StoreSink : public TraceSink {
 public:
-    explicit StoreSink(TraceStore& s) : store_(s) {}
+    StoreSink(TraceStore& s, const LoadOptions& o) : store_(s), programLine_(o.programLine) {}
     void onComment(uint64_t line, std::string_view text) override {
         if (!python_.settled()) {
             python_.onComment(text);
@@ -22,10 +22,15 @@ public:
         store_.lineCount = line;
     }
     // Collections and source lines: kept beside the events, never replayed.
-    void onAnnotation(uint64_t line, const Annotation& a, std::string_view) override {
+    // Program lines, and the files their steps name, go to the program layer.
+    void onAnnotation(uint64_t line, const Annotation& a, std::string_view text) override {
         store_.annotate(a);
         store_.noteSkippedLine(line);
         store_.lineCount = line;
+        const bool program =
+            a.kind == AnnotationKind::Program || a.kind == AnnotationKind::SourceFile;
+        if (program && programLine_)
+            programLine_(line, text, store_.size());
     }
     void onEvent(const Event& e, uint64_t line) override {
         if (store_.size() >= 0xfffffff0u)
@@ -37,6 +42,7 @@ public:
 
 private:
     TraceStore& store_;
+    const std::function<void(uint64_t, std::string_view, uint64_t)>& programLine_;
     PythonLine python_;
 };
 
@@ -203,7 +209,7 @@ bool fileShowsEightByteAlignment(const std::string& path) {
 std::shared_ptr<LoadedTrace> loadTrace(const std::string& path, const LoadOptions& o) {
     auto store = std::make_shared<TraceStore>();
     store->name = path;
-    StoreSink sink(*store);
+    StoreSink sink(*store, o);
     ReadOptions ro = o.read;
     if (o.read.progress)
         ro.progress = [&](double f) { o.read.progress(0.5 * f); };
@@ -215,7 +221,7 @@ std::shared_ptr<LoadedTrace> loadTraceText(const std::string& text, const std::s
                                            const LoadOptions& o) {
     auto store = std::make_shared<TraceStore>();
     store->name = name;
-    StoreSink sink(*store);
+    StoreSink sink(*store, o);
     readTraceText(text, name, sink);
     return loadStore(std::move(store), o);
 }

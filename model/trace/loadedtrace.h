@@ -9,9 +9,11 @@
 #include "model/trace/tracereader.h"
 #include "model/trace/tracestore.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace arenascope {
@@ -50,6 +52,12 @@ struct LoadOptions {
     // One more checkpoint at the last event: the end (End, export's default
     // step) then costs a restore, not a replay.
     bool checkpointAtEnd = false;
+    // A stepped recording's program lines (source, step, frame, name, obj,
+    // ref, cut, out) and its `file` lines, as the reader meets them: the
+    // line number, the text from the keyword on, and the number of events
+    // before it. The program layer reads them (model/program/steprecording.h);
+    // the store only counts them as lines.
+    std::function<void(uint64_t line, std::string_view text, uint64_t eventsSoFar)> programLine;
 };
 
 // Chooses the profile for a trace. Throws InputError when neither the trace

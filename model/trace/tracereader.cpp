@@ -185,11 +185,31 @@ private:
         } else if (kw == "gc_start" || kw == "gc_stop" || kw == "file" || kw == "at") {
             annotation(kw, f, n, b, e);
             return;
+        } else if (programKeyword(kw)) {
+            // The program layer reads these (model/program/steprecording.h);
+            // it gets the line from the keyword on.
+            Annotation a;
+            a.kind = AnnotationKind::Program;
+            sink_.onAnnotation(lineNo_, a, std::string_view(kw.data(), size_t(e - kw.data())));
+            return;
         } else {
             fail("unknown event '" + shown(kw) +
                  "': expected malloc, calloc, realloc, free, arena_alloc or arena_free");
         }
         sink_.onEvent(ev, lineNo_);
+    }
+
+    // The keywords of a stepped recording's program lines (docs/trace-format.md,
+    // "Steps"). Event lines as recorders write them take the fast path and
+    // never come here; others meet these only after the event keywords.
+    static bool programKeyword(std::string_view kw) {
+        switch (kw.size()) {
+        case 3: return kw == "obj" || kw == "ref" || kw == "cut" || kw == "out";
+        case 4: return kw == "step" || kw == "name" || kw == "drop";
+        case 5: return kw == "frame";
+        case 6: return kw == "source" || kw == "norefs";
+        default: return false;
+        }
     }
 
     // The annotation lines (docs/trace-format.md, "Annotations"), checked

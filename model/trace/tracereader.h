@@ -19,9 +19,11 @@ public:
     virtual void onComment(uint64_t line, std::string_view text) { (void)line; (void)text; }
     virtual void onBlankLine(uint64_t line) { (void)line; }
     virtual void onEvent(const Event& e, uint64_t line) = 0;
-    // An annotation line (gc_start, gc_stop, file, at), already checked.
-    // By default it counts like a comment: sinks that want only the events
-    // still number lines right.
+    // An annotation line (gc_start, gc_stop, file, at), already checked, or
+    // a program line of a stepped recording (kind Program: source, step,
+    // frame, name, obj, ref, cut, out), of which only the keyword is checked;
+    // `text` is the line from its keyword on. By default it counts like a
+    // comment: sinks that want only the events still number lines right.
     virtual void onAnnotation(uint64_t line, const Annotation& a, std::string_view text) {
         (void)a;
         onComment(line, text);

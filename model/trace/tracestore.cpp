@@ -121,6 +121,8 @@ void TraceStore::annotate(const Annotation& a) {
         else
             locations_.push_back({next, a.file, a.line});
         break;
+    case AnnotationKind::Program:
+        break;  // a program's state: the program layer keeps it (input.cpp)
     }
 }
 

@@ -238,6 +238,67 @@ static void* hook_calloc(void* ctx, size_t nelem, size_t elsize) {
 
 /* Written when the call returns: an arena it mapped or unmapped meanwhile
  * comes first, as the format's ordering rule says. */
+static void write_realloc(const Domain* d, void* old, size_t size, void* p) {
+    event_begin("realloc ", d);
+    put_ptr(old);
+    put_char(' ');
+    put_dec(size);
+    put_char(' ');
+    put_ptr(p);
+    put_char('\n');
+}
+
+static void write_free(const Domain* d, void* p) {
+    event_begin("free ", d);
+    put_ptr(p);
+    put_char('\n');
+}
+
+static void write_arena(const char* op, void* p, size_t size) {
+    event_begin(op, NULL);
+    put_ptr(p);
+    put_char(' ');
+    put_dec(size);
+    put_char('\n');
+}
+
+/* A step's record is one run of lines, but taking it may still touch the
+ * program's own blocks (a cache the interpreter drops when asked for a
+ * size): those calls are kept here, in order, and written after the record. */
+typedef struct {
+    char kind; /* 'r' realloc, 'f' free, 'a' arena_alloc, 'x' arena_free */
+    const Domain* d;
+    void *a, *b;
+    size_t n;
+} Deferred;
+static Deferred* deferred;
+static size_t deferred_len, deferred_cap;
+
+static void defer(char kind, const Domain* d, void* a, void* b, size_t n) {
+    if (deferred_len == deferred_cap) {
+        size_t cap = deferred_cap ? deferred_cap * 2 : 64;
+        Deferred* t = (Deferred*)realloc(deferred, cap * sizeof(Deferred));
+        if (!t)
+            abort(); /* a lost call would make the trace wrong */
+        deferred = t;
+        deferred_cap = cap;
+    }
+    deferred[deferred_len++] = (Deferred){kind, d, a, b, n};
+}
+
+static void write_deferred(void) {
+    for (size_t i = 0; i < deferred_len; ++i) {
+        const Deferred* e = &deferred[i];
+        switch (e->kind) {
+        case 'r': write_realloc(e->d, e->a, e->n, e->b); break;
+        case 'f': write_free(e->d, e->a); break;
+        case 'a': write_arena("arena_alloc ", e->a, e->n); break;
+        default: write_arena("arena_free ", e->a, e->n); break;
+        }
+    }
+    deferred_len = 0;
+}
+
 static void* hook_realloc(void* ctx, void* old, size_t size) {
     Domain* d = (Domain*)ctx;
     if (own_take(old) || (in_step && !old)) {
@@ -246,15 +307,10 @@ static void* hook_realloc(void* ctx, void* old, size_t size) {
         return q;
     }
     void* p = d->orig.realloc(d->orig.ctx, old, size);
-    if (recording) {
-        event_begin("realloc ", d);
-        put_ptr(old);
-        put_char(' ');
-        put_dec(size);
-        put_char(' ');
-        put_ptr(p);
-        put_char('\n');
-    }
+    if (recording && in_step)
+        defer('r', d, old, p, size);
+    else if (recording)
+        write_realloc(d, old, size, p);
     return p;
 }
 
@@ -265,36 +321,29 @@ static void hook_free(void* ctx, void* p) {
         free(p);
         return;
     }
-    if (recording) {
-        event_begin("free ", d);
-        put_ptr(p);
-        put_char('\n');
-    }
+    if (recording && in_step)
+        defer('f', d, p, NULL, 0);
+    else if (recording)
+        write_free(d, p);
     d->orig.free(d->orig.ctx, p);
 }
 
 static void* hook_arena_alloc(void* ctx, size_t size) {
     (void)ctx;
     void* p = orig_arena.alloc(orig_arena.ctx, size);
-    if (recording && p) {
-        event_begin("arena_alloc ", NULL);
-        put_ptr(p);
-        put_char(' ');
-        put_dec(size);
-        put_char('\n');
-    }
+    if (recording && p && in_step)
+        defer('a', NULL, p, NULL, size);
+    else if (recording && p)
+        write_arena("arena_alloc ", p, size);
     return p;
 }
 
 static void hook_arena_free(void* ctx, void* p, size_t size) {
     (void)ctx;
-    if (recording) {
-        event_begin("arena_free ", NULL);
-        put_ptr(p);
-        put_char(' ');
-        put_dec(size);
-        put_char('\n');
-    }
+    if (recording && in_step)
+        defer('x', NULL, p, NULL, size);
+    else if (recording)
+        write_arena("arena_free ", p, size);
     orig_arena.free(orig_arena.ctx, p, size);
 }
 
@@ -461,7 +510,7 @@ static long steps_taken;
 static char* user_dir;            /* the script's folder, with a final '/' */
 static unsigned char* user_file;  /* by file id: 1 user, 2 not, 0 unknown */
 static size_t user_file_cap;
-static PyObject *getsizeof_fn, *get_objects_fn, *gc_isenabled_fn, *gc_disable_fn, *gc_enable_fn;
+static PyObject *getsizeof_fn, *sizeof_name, *gc_isenabled_fn, *gc_disable_fn, *gc_enable_fn;
 
 /* A value or label, escaped so that it stays on one line (docs/trace-format.md). */
 static void put_escaped(const char* s, size_t n, size_t max) {
@@ -484,17 +533,6 @@ static void put_escaped(const char* s, size_t n, size_t max) {
             put_char((char)c);
         }
     }
-}
-
-static void put_pystr(PyObject* s, size_t max) {
-    Py_ssize_t n = 0;
-    const char* u = PyUnicode_Check(s) ? PyUnicode_AsUTF8AndSize(s, &n) : NULL;
-    if (!u) {
-        PyErr_Clear();
-        put_char('?');
-        return;
-    }
-    put_escaped(u, (size_t)n, max);
 }
 
 static int is_user_file(uint32_t id, PyObject* filename) {
@@ -630,11 +668,18 @@ static int is_leaf(PyObject* o) {
 }
 
 static void put_name_line(long frame, PyObject* name, PyObject* value) {
+    Py_ssize_t n = 0;
+    const char* u = PyUnicode_Check(name) ? PyUnicode_AsUTF8AndSize(name, &n) : NULL;
+    if (!u)
+        PyErr_Clear();
     line_begin();
     put_str("name ");
     put_dec((uint64_t)frame);
     put_char(' ');
-    put_pystr(name, 200);
+    if (u)
+        put_escaped(u, (size_t)n, 200);
+    else
+        put_char('?');
     put_char(' ');
     put_ptr(value);
     put_char('\n');
@@ -666,24 +711,55 @@ static void frame_names(long index, PyFrameObject* f, PyCodeObject* code) {
         return;
     }
 #if PY_VERSION_HEX >= 0x030C0000
-    PyObject* groups[3] = {PyCode_GetVarnames(code), PyCode_GetCellvars(code), PyCode_GetFreevars(code)};
-    for (int g = 0; g < 3; ++g) {
-        for (Py_ssize_t i = 0; groups[g] && i < PyTuple_GET_SIZE(groups[g]); ++i) {
-            PyObject* name = PyTuple_GET_ITEM(groups[g], i);
-            PyObject* v = PyFrame_GetVar(f, name);
-            if (!v) {
-                PyErr_Clear(); /* not bound yet */
-                continue;
-            }
-            put_name_line(index, name, v);
-            seen_add(v, 0, 1);
+    /* co_localsplusnames: every local, cell and free variable, borrowed
+     * (PyCode_GetVarnames would make a new tuple each time). */
+    PyObject* names = code->co_localsplusnames;
+    for (Py_ssize_t i = 0; names && i < PyTuple_GET_SIZE(names); ++i) {
+        PyObject* name = PyTuple_GET_ITEM(names, i);
+        PyObject* v = PyFrame_GetVar(f, name);
+        if (!v) {
+            PyErr_Clear(); /* not bound yet */
+            continue;
         }
-        Py_XDECREF(groups[g]);
+        put_name_line(index, name, v);
+        seen_add(v, 0, 1);
     }
 #elif PY_VERSION_HEX >= 0x030B0000
-    /* 3.11 has no way to read one local: the frame's f_locals dict is made
-     * (outside pymalloc) and kept by the frame. */
-    (void)code;
+    /* 3.11 has no public way to read one local, and PyFrame_GetLocals would
+     * give the frame an f_locals dict (one more reference to every value).
+     * The values are read where the interpreter keeps them: the frame
+     * object's f_frame points to its _PyInterpreterFrame
+     * (Include/internal/pycore_frame.h, 3.11), whose localsplus array
+     * follows eight pointers, an int, a bool and a char. Checked against
+     * the frame's code before it is trusted; otherwise f_locals after all. */
+    typedef struct {
+        PyObject_HEAD
+        PyFrameObject* f_back;
+        void* f_frame;
+    } FrameHead311;
+    typedef struct {
+        PyObject *f_func, *f_globals, *f_builtins, *f_locals;
+        PyCodeObject* f_code;
+        PyObject *frame_obj, *previous;
+        void* prev_instr;
+        int stacktop;
+        char is_entry, owner;
+        PyObject* localsplus[1];
+    } InterpreterFrame311;
+    const InterpreterFrame311* iframe = (const InterpreterFrame311*)((FrameHead311*)f)->f_frame;
+    PyObject* names = code->co_localsplusnames;
+    if (iframe && iframe->f_code == code && names && PyTuple_Check(names)) {
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(names) && i < iframe->stacktop; ++i) {
+            PyObject* v = iframe->localsplus[i];
+            if (v && PyCell_Check(v)) /* a cell or free variable once MAKE_CELL ran */
+                v = PyCell_GET(v);
+            if (!v)
+                continue;
+            put_name_line(index, PyTuple_GET_ITEM(names, i), v);
+            seen_add(v, 0, 0);
+        }
+        return;
+    }
     PyObject* locals = PyFrame_GetLocals(f);
     Py_ssize_t pos = 0;
     PyObject *k, *v;
@@ -718,13 +794,57 @@ static void frame_names(long index, PyFrameObject* f, PyCodeObject* code) {
 
 /* ---- one object: its line and its references ---- */
 
-static PyObject* gen_sets[2];  /* gc.get_objects(0) and (1), for this step */
+/* The collector's generation of an object, read from its own lists without
+ * allocating (gc.get_objects would make lists that the list free list then
+ * hands to the program). PyGC_Head is two words before every GC object;
+ * the generations' list heads lie in an array of struct gc_generation
+ * {PyGC_Head head; int threshold; int count;} (Include/internal/pycore_gc.h,
+ * 3.8-3.13), whose first head is found once: a list made and tracked at
+ * start-up is generation 0's last object, so its next is that head. */
+typedef struct { uintptr_t next, prev; } GcHead;
+static const GcHead* gen_heads[2];
+static size_t* gen_marks;  /* open addressing: address -> generation (0 or 1) */
+static size_t gen_cap;
 
-static int in_list(PyObject* list, PyObject* o) {
-    for (Py_ssize_t i = 0; list && i < PyList_GET_SIZE(list); ++i)
-        if (PyList_GET_ITEM(list, i) == o)
-            return 1;
-    return 0;
+static GcHead* gc_head(PyObject* o) { return (GcHead*)((char*)o - sizeof(GcHead)); }
+
+static void find_generation_heads(void) {
+    PyObject* probe = PyList_New(0);
+    if (!probe)
+        return;
+    gen_heads[0] = (const GcHead*)(gc_head(probe)->next & ~(uintptr_t)3);
+    gen_heads[1] = (const GcHead*)((const char*)gen_heads[0] + sizeof(GcHead) + 2 * sizeof(int));
+    PyObject_GC_UnTrack(probe); /* kept, untracked: its block is start-up's */
+}
+
+static void mark_generations(void) {
+    size_t n = 0;
+    for (int g = 0; g < 2; ++g)
+        for (const GcHead* h = gen_heads[g]; h && (const GcHead*)(h->next & ~(uintptr_t)3) != gen_heads[g] && n < 1000000;
+             h = (const GcHead*)(h->next & ~(uintptr_t)3))
+            ++n;
+    size_t cap = 1024;
+    while (cap < 2 * (n + 1))
+        cap *= 2;
+    if (cap != gen_cap) {
+        free(gen_marks);
+        gen_marks = (size_t*)malloc(cap * sizeof(size_t));
+        gen_cap = gen_marks ? cap : 0;
+    }
+    if (!gen_cap)
+        return;
+    memset(gen_marks, 0, gen_cap * sizeof(size_t));
+    for (int g = 0; g < 2; ++g) {
+        size_t k = 0;
+        for (const GcHead* h = (const GcHead*)(gen_heads[g] ? gen_heads[g]->next & ~(uintptr_t)3 : 0);
+             h && h != gen_heads[g] && k++ < n; h = (const GcHead*)(h->next & ~(uintptr_t)3)) {
+            uintptr_t o = (uintptr_t)(h + 1);
+            size_t j = own_slot(o, gen_cap);
+            while (gen_marks[j])
+                j = (j + 1) & (gen_cap - 1);
+            gen_marks[j] = (size_t)o | (size_t)g; /* objects are 8-aligned: the low bit says which */
+        }
+    }
 }
 
 static int generation_of(PyObject* o) {
@@ -735,9 +855,14 @@ static int generation_of(PyObject* o) {
     if (!PyObject_IS_GC(o) || !_PyObject_GC_IS_TRACKED(o))
         return -1;
 #endif
-    for (int g = 0; g < 2; ++g)
-        if (in_list(gen_sets[g], o))
-            return g;
+    if (gen_cap) {
+        size_t j = own_slot((uintptr_t)o, gen_cap);
+        while (gen_marks[j]) {
+            if ((gen_marks[j] & ~(size_t)1) == (size_t)(uintptr_t)o)
+                return (int)(gen_marks[j] & 1);
+            j = (j + 1) & (gen_cap - 1);
+        }
+    }
     return 2;
 }
 
@@ -759,44 +884,73 @@ static uint64_t block_of(PyObject* o) {
     return (uint64_t)(uintptr_t)o - pre;
 }
 
-static void put_value(PyObject* o) {
+/* A value or label's text, made before its line is begun: making it can
+ * run the allocator, whose hooks write lines of their own (a free of a
+ * block the program had cached), and a line must not be cut in two. */
+typedef struct {
+    PyObject* str;        /* owned */
+    const char* utf8;
+    Py_ssize_t n;
+    int cut;              /* "..." follows */
+    char small[32];
+} Text;
+
+static void text_none(Text* t) {
+    memset(t, 0, sizeof *t);
+}
+
+/* repr(o), its first `keep` characters and "..." when longer than `max`. */
+static void text_repr(Text* t, PyObject* o, Py_ssize_t max, Py_ssize_t keep) {
+    text_none(t);
+    PyObject* r = PyObject_Repr(o);
+    if (r && PyUnicode_GET_LENGTH(r) > max) {
+        PyObject* head = PyUnicode_Substring(r, 0, keep);
+        Py_DECREF(r);
+        r = head;
+        t->cut = 1;
+    }
+    t->str = r;
+    t->utf8 = r ? PyUnicode_AsUTF8AndSize(r, &t->n) : NULL;
+    if (!t->utf8)
+        PyErr_Clear();
+}
+
+static void text_put(const Text* t, size_t max) {
+    if (t->utf8)
+        put_escaped(t->utf8, (size_t)t->n, max);
+    else
+        put_str(t->small);
+    if (t->cut)
+        put_str("...");
+}
+
+static void text_free(Text* t) {
+    Py_XDECREF(t->str);
+    text_none(t);
+}
+
+/* The short value of docs/trace-format.md: repr() of numbers and short
+ * strings, "len N" of a container, nothing for the rest. */
+static void value_text(Text* t, PyObject* o) {
     if (PyLong_CheckExact(o) || PyFloat_CheckExact(o) || PyBool_Check(o) || o == Py_None ||
         PyComplex_CheckExact(o) || PyUnicode_CheckExact(o) || PyBytes_CheckExact(o)) {
-        PyObject* r = PyObject_Repr(o);
-        if (!r) {
-            PyErr_Clear();
-            return;
-        }
-        Py_ssize_t n = 0;
-        const char* u = PyUnicode_AsUTF8AndSize(r, &n);
-        if (!u) {
-            PyErr_Clear();
-        } else if (n > 40 && PyUnicode_GET_LENGTH(r) > 40) {
-            PyObject* head = PyUnicode_Substring(r, 0, 37);
-            if (head)
-                put_pystr(head, 400);
-            else
-                PyErr_Clear();
-            Py_XDECREF(head);
-            put_str("...");
-        } else {
-            put_escaped(u, (size_t)n, 400);
-        }
-        Py_DECREF(r);
+        text_repr(t, o, 40, 37);
         return;
     }
+    text_none(t);
     if (PyList_Check(o) || PyTuple_Check(o) || PyDict_Check(o) || PyAnySet_Check(o) || PyByteArray_Check(o)) {
         Py_ssize_t n = PyObject_Length(o);
-        if (n < 0) {
+        if (n < 0)
             PyErr_Clear();
-            return;
-        }
-        put_str("len ");
-        put_dec((uint64_t)n);
+        else
+            snprintf(t->small, sizeof t->small, "len %zd", n);
     }
 }
 
 static void put_ref(PyObject* from, PyObject* to, const char* label, PyObject* key) {
+    Text k;
+    if (key)
+        text_repr(&k, key, 60, 57);
     line_begin();
     put_str("ref ");
     put_ptr(from);
@@ -806,13 +960,9 @@ static void put_ref(PyObject* from, PyObject* to, const char* label, PyObject* k
     if (label)
         put_str(label);
     if (key) {
-        PyObject* r = PyObject_Repr(key);
-        if (r)
-            put_pystr(r, 60);
-        else
-            PyErr_Clear();
-        Py_XDECREF(r);
+        text_put(&k, 400);
         put_char(']');
+        text_free(&k);
     }
     put_char('\n');
 }
@@ -864,8 +1014,33 @@ static void object_refs(size_t index) {
         seen[i].depth = seen[index].depth + 1;
 }
 
+static long long size_of(PyObject* o) {
+#if PY_VERSION_HEX >= 0x03090000
+    PyObject* size = getsizeof_fn ? PyObject_CallOneArg(getsizeof_fn, o) : NULL;
+    const long long pre = 0;
+#else
+    /* 3.8's sys.getsizeof binds __sizeof__, and bound C methods have a free
+     * list there: call it unbound, and add the collector's header as
+     * sys.getsizeof does. */
+    PyObject* size = sizeof_name ? PyObject_CallMethodObjArgs(o, sizeof_name, NULL) : NULL;
+    const long long pre = PyObject_IS_GC(o) ? (long long)sizeof(GcHead) : 0;
+#endif
+    long long sz = size ? PyLong_AsLongLong(size) + pre : 0;
+    if (!size || sz < 0) {
+        PyErr_Clear();
+        sz = 0;
+    }
+    Py_XDECREF(size);
+    return sz;
+}
+
 static void put_object(size_t index) {
     PyObject* o = seen[index].obj;
+    const long long size = size_of(o);
+    const int g = generation_of(o);
+    const Py_ssize_t refs = Py_REFCNT(o) - seen[index].held;
+    Text value;
+    value_text(&value, o);
     line_begin();
     put_str("obj ");
     put_ptr(o);
@@ -874,29 +1049,141 @@ static void put_object(size_t index) {
     put_char(' ');
     const char* tn = Py_TYPE(o)->tp_name;
     const char* dot = strrchr(tn, '.');
-    for (const char* c = dot ? dot + 1 : tn; *c; ++c)
+    for (const char* c = dot ? dot + 1 : tn; *c && c - tn < 200; ++c)
         put_char(*c == ' ' ? '_' : *c);
     put_char(' ');
-    PyObject* size = getsizeof_fn ? PyObject_CallFunctionObjArgs(getsizeof_fn, o, NULL) : NULL;
-    long long sz = size ? PyLong_AsLongLong(size) : 0;
-    if (!size || sz < 0) {
-        PyErr_Clear();
-        sz = 0;
-    }
-    Py_XDECREF(size);
-    put_dec((uint64_t)sz);
+    put_dec((uint64_t)size);
     put_char(' ');
-    Py_ssize_t refs = Py_REFCNT(o) - seen[index].held;
     put_dec((uint64_t)(refs < 0 ? 0 : refs));
     put_char(' ');
-    int g = generation_of(o);
     if (g < 0)
         put_char('-');
     else
         put_dec((uint64_t)g);
     put_char(' ');
-    put_value(o);
+    text_put(&value, 400);
     put_char('\n');
+    text_free(&value);
+}
+
+/* What each object's lines said when last written, by address: a step
+ * writes an object's `obj` line, and its `ref` lines, only when they differ
+ * from the last ones written, and `drop` for the objects that left the
+ * picture (docs/trace-format.md, "Steps"). */
+typedef struct {
+    uintptr_t addr; /* 0 empty, 1 removed */
+    uint64_t obj, refs;
+    long stamp;     /* the step that last reached it */
+} Written;
+static Written* written;
+static size_t written_cap, written_used;
+static const uint64_t kNoRefs = 0x9e3779b97f4a7c15ull;
+
+static uint64_t hash_bytes(const char* b, size_t n) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; ++i) {
+        h ^= (unsigned char)b[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* Rebuilt without the removed slots when live and removed ones fill half. */
+static size_t written_removed;
+
+static void written_rehash(void) {
+    size_t cap = 1024;
+    while (cap < 4 * (written_used + 1))
+        cap *= 2;
+    Written* t = (Written*)calloc(cap, sizeof(Written));
+    if (!t)
+        abort(); /* the table cannot lose an entry */
+    for (size_t i = 0; i < written_cap; ++i)
+        if (written[i].addr > 1) {
+            size_t j = own_slot(written[i].addr, cap);
+            while (t[j].addr)
+                j = (j + 1) & (cap - 1);
+            t[j] = written[i];
+        }
+    free(written);
+    written = t;
+    written_cap = cap;
+    written_removed = 0;
+}
+
+static Written* written_slot(uintptr_t addr, int add) {
+    if (add && (written_used + written_removed + 1) * 2 >= written_cap)
+        written_rehash();
+    if (!written_cap)
+        return NULL;
+    size_t j = own_slot(addr, written_cap);
+    Written* free_slot = NULL;
+    while (written[j].addr) {
+        if (written[j].addr == addr)
+            return &written[j];
+        if (written[j].addr == 1 && !free_slot)
+            free_slot = &written[j];
+        j = (j + 1) & (written_cap - 1);
+    }
+    if (!add)
+        return NULL;
+    Written* w = free_slot ? free_slot : &written[j];
+    if (free_slot)
+        --written_removed;
+    ++written_used;
+    w->addr = addr;
+    w->obj = 0;
+    w->refs = kNoRefs;
+    w->stamp = -1;
+    return w;
+}
+
+/* Writes object i's lines if they changed, composing them in place and
+ * taking them back when they did not (nothing else writes meanwhile: the
+ * allocator's calls during a step wait, see defer). */
+static void write_object(size_t i) {
+    if (out_len > kBufSize - 65536)
+        flush_out();
+    PyObject* o = seen[i].obj;
+    Written* w = written_slot((uintptr_t)o, 1);
+    const int known = w && w->stamp >= 0;
+    size_t start = out_len;
+    put_object(i);
+    const uint64_t obj = hash_bytes(out_buf + start, out_len - start);
+    if (known && w->obj == obj)
+        out_len = start;
+    start = out_len;
+    if (seen[i].depth < 4)
+        object_refs(i);
+    const uint64_t refs = out_len > start ? hash_bytes(out_buf + start, out_len - start) : kNoRefs;
+    w = written_slot((uintptr_t)o, 1); /* object_refs may have grown nothing here, but be sure */
+    if (known && w->refs == refs) {
+        out_len = start;
+    } else if (refs == kNoRefs && known) {
+        line_begin();
+        put_str("norefs ");
+        put_ptr(o);
+        put_char('\n');
+    }
+    w->obj = obj;
+    w->refs = refs;
+    w->stamp = steps_taken;
+}
+
+/* The objects the last step reached and this one did not. */
+static void write_drops(void) {
+    for (size_t i = 0; i < written_cap; ++i) {
+        Written* w = &written[i];
+        if (w->addr <= 1 || w->stamp == steps_taken)
+            continue;
+        line_begin();
+        put_str("drop ");
+        put_ptr((const void*)w->addr);
+        put_char('\n');
+        w->addr = 1;
+        --written_used;
+        ++written_removed;
+    }
 }
 
 static void pause_gc(int* was) {
@@ -923,6 +1210,7 @@ static void resume_gc(int was) {
 }
 
 static void drain_output(void);
+static int host_stderr(void);
 static void take_step(PyFrameObject* frame, uint32_t file, uint32_t line);
 
 static void step_at_line(PyFrameObject* frame) {
@@ -936,8 +1224,10 @@ static void step_at_line(PyFrameObject* frame) {
 static void take_step(PyFrameObject* frame, uint32_t file, uint32_t line) {
     if (steps_taken >= max_steps) {
         if (steps_taken++ == max_steps)
-            fprintf(stderr, "arenascope-record: stopped taking steps after %ld lines (--max-steps); "
-                            "the program runs on, its allocations still recorded\n", max_steps);
+            /* To the real standard error: it is not the program's output. */
+            dprintf(host_stderr(),
+                    "arenascope-record: stopped taking steps after %ld lines (--max-steps); "
+                    "the program runs on, its allocations still recorded\n", max_steps);
         return;
     }
     ++steps_taken;
@@ -951,7 +1241,7 @@ static void take_step(PyFrameObject* frame, uint32_t file, uint32_t line) {
     put_str("step ");
     put_dec(file);
     put_char(' ');
-    put_dec(line);
+    put_dec(line > 0x7fffffff ? 0 : line); /* -1: no line known */
     put_char('\n');
 
     /* The user's frames, outermost first. */
@@ -972,11 +1262,19 @@ static void take_step(PyFrameObject* frame, uint32_t file, uint32_t line) {
     seen_reset();
     for (int k = depth - 1; k >= 0; --k) {
         PyCodeObject* code = frame_code(stack[k]);
+        Py_ssize_t n = 0;
+        const char* u = PyUnicode_AsUTF8AndSize(code->co_name, &n);
+        if (!u)
+            PyErr_Clear();
+        const int line_now = PyFrame_GetLineNumber(stack[k]);
         line_begin();
         put_str("frame ");
-        put_pystr(code->co_name, 200);
+        if (u)
+            put_escaped(u, (size_t)n, 200);
+        else
+            put_char('?');
         put_char(' ');
-        put_dec((uint64_t)PyFrame_GetLineNumber(stack[k]));
+        put_dec((uint64_t)(line_now < 0 ? 0 : line_now));
         put_char('\n');
         Py_DECREF(code);
     }
@@ -986,26 +1284,21 @@ static void take_step(PyFrameObject* frame, uint32_t file, uint32_t line) {
         Py_DECREF(code);
         Py_DECREF(stack[k]);
     }
-    for (int g = 0; g < 2; ++g)
-        gen_sets[g] = get_objects_fn ? PyObject_CallFunction(get_objects_fn, "i", g) : NULL;
-    PyErr_Clear();
-    for (size_t i = 0; i < seen_len; ++i) {
-        put_object(i);
-        if (seen[i].depth < 4)
-            object_refs(i);
-    }
+    mark_generations();
+    for (size_t i = 0; i < seen_len; ++i)
+        write_object(i);
+    write_drops();
     if (cut_count) {
         line_begin();
         put_str("cut ");
         put_dec(cut_count);
         put_char('\n');
     }
-    for (int g = 0; g < 2; ++g)
-        Py_CLEAR(gen_sets[g]);
     seen_reset();
     PyErr_Restore(type, value, tb);
     resume_gc(gc_was);
     in_step = 0;
+    write_deferred();
 }
 
 /* ---- output: the script's stdout and stderr, through pipes we drain ---- */
@@ -1018,6 +1311,10 @@ typedef struct {
     size_t len, cap;
 } Stream;
 static Stream streams[2] = {{1, -1, -1, NULL, 0, 0}, {2, -1, -1, NULL, 0, 0}};
+
+/* Where the recorder's own messages go: the real standard error, not the
+ * program's (which is captured while steps are taken). */
+static int host_stderr(void) { return streams[1].real >= 0 ? streams[1].real : 2; }
 static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_t drainer;
 static int draining;
@@ -1203,7 +1500,8 @@ static int prepare_steps(const char* script) {
     PyObject* sys = PyImport_ImportModule("sys");
     PyObject* gc = PyImport_ImportModule("gc");
     getsizeof_fn = sys ? PyObject_GetAttrString(sys, "getsizeof") : NULL;
-    get_objects_fn = gc ? PyObject_GetAttrString(gc, "get_objects") : NULL;
+    sizeof_name = PyUnicode_InternFromString("__sizeof__");
+    find_generation_heads();
     gc_isenabled_fn = gc ? PyObject_GetAttrString(gc, "isenabled") : NULL;
     gc_disable_fn = gc ? PyObject_GetAttrString(gc, "disable") : NULL;
     gc_enable_fn = gc ? PyObject_GetAttrString(gc, "enable") : NULL;

@@ -954,6 +954,10 @@ Sua última saída:
         <source>, arrows for its first %1 references only</source>
         <translation>, setas só para as suas primeiras %1 referências</translation>
     </message>
+    <message>
+        <source>end of the program: the interpreter shuts down</source>
+        <translation>fim do programa: o interpretador se encerra</translation>
+    </message>
 </context>
 <context>
     <name>arenascope::views::EventLogModel</name>

@@ -1,0 +1,427 @@
+// A stepped recording's program lines, checked one at a time as the reader
+// meets them; each step record becomes a whole ProgramState, which
+// ProgramSteps::add diffs against the one before.
+#include "model/program/steprecording.h"
+
+#include "model/pymalloc/inputerror.h"
+
+#include <algorithm>
+#include <climits>
+#include <numeric>
+
+namespace arenascope {
+namespace {
+
+// A token as messages quote it: printable, at most 40 characters.
+std::string shown(std::string_view token) {
+    std::string s;
+    for (char c : token.substr(0, 40))
+        s += (c >= 32 && c < 127) ? c : '?';
+    if (token.size() > 40)
+        s += "...";
+    return s;
+}
+
+// One program line being read: its fields after the keyword, checked and
+// converted, with the file and line for messages. The fixed fields are split
+// at runs of spaces or tabs, as the reader splits events; a line that ends
+// in free text (TEXT, VALUE, LABEL, PATH) has it after the single space that
+// follows the last fixed field, so that leading spaces (a source line's
+// indentation) are kept, and it may be empty.
+class LineFields {
+public:
+    LineFields(const std::string& file, uint64_t line, std::string_view text, int fixed,
+               bool withRest, const char* shape)
+        : file_(file), line_(line) {
+        auto blank = [&](size_t i) { return text[i] == ' ' || text[i] == '\t'; };
+        size_t p = 0;
+        while (p < text.size() && !blank(p)) // the keyword
+            ++p;
+        const std::string_view keyword = text.substr(0, p);
+        int count = 0; // all the fields, or the fixed ones when a rest follows
+        for (;;) {
+            if (withRest && count == fixed) {
+                if (p < text.size())
+                    rest_ = text.substr(p + 1);
+                break;
+            }
+            while (p < text.size() && blank(p))
+                ++p;
+            if (p == text.size())
+                break;
+            const size_t s = p;
+            while (p < text.size() && !blank(p))
+                ++p;
+            if (count < kMax)
+                f_[count] = text.substr(s, p - s);
+            ++count;
+        }
+        if (withRest ? count < fixed : count != fixed)
+            fail("'" + std::string(keyword) + "' takes " + shape + "; found " +
+                 std::to_string(count) + (count == 1 ? " field" : " fields"));
+    }
+
+    std::string_view operator[](int i) const { return f_[i]; }
+    std::string_view rawRest() const { return rest_; } // a `file` line's PATH is not escaped
+
+    [[noreturn]] void fail(const std::string& message) const {
+        throw InputError(file_, line_, message);
+    }
+
+    uint64_t number(int i, const char* what) const {
+        const std::string_view t = f_[i];
+        uint64_t v = 0;
+        bool over = false;
+        for (char c : t) {
+            if (c < '0' || c > '9')
+                badNumber(t, what);
+            const uint64_t d = uint64_t(c - '0');
+            over |= v > (~uint64_t(0) - d) / 10;
+            v = v * 10 + d;
+        }
+        if (t.empty())
+            badNumber(t, what);
+        if (over)
+            fail(std::string(what) + " '" + shown(t) + "' is too large (over 64 bits)");
+        return v;
+    }
+
+    // A line number, kept as an int by ProgramStep and FrameState.
+    int lineNumber(int i) const {
+        const uint64_t v = number(i, "line number");
+        if (v > uint64_t(INT_MAX))
+            fail("line number '" + shown(f_[i]) + "' is too large");
+        return int(v);
+    }
+
+    // An address, written as the trace's pointers are.
+    uint64_t pointer(int i) const {
+        const std::string_view t = f_[i];
+        bool ok = t.size() >= 3 && t.size() <= 18 && t[0] == '0' && t[1] == 'x';
+        uint64_t v = 0;
+        for (size_t k = 2; ok && k < t.size(); ++k) {
+            const char c = t[k];
+            if (c >= '0' && c <= '9')
+                v = (v << 4) | uint64_t(c - '0');
+            else if (c >= 'a' && c <= 'f')
+                v = (v << 4) | uint64_t(c - 'a' + 10);
+            else
+                ok = false;
+        }
+        const bool longHex = t.size() > 18 && t.substr(0, 2) == "0x" &&
+                             t.find_first_not_of("0123456789abcdef", 2) == std::string_view::npos;
+        if (longHex)
+            fail("pointer '" + shown(t) + "' is too large (over 64 bits)");
+        if (!ok)
+            fail("bad pointer '" + shown(t) + "': expected 0x and lower-case hexadecimal digits");
+        return v;
+    }
+
+    // The free text, unescaped: `\\`, `\n`, `\r`, `\t` and `\xHH` stand
+    // for the bytes that would break the line; every other byte is itself.
+    std::string rest() const {
+        const std::string_view v = rest_;
+        std::string out;
+        out.reserve(v.size());
+        for (size_t i = 0; i < v.size(); ++i) {
+            if (v[i] != '\\') {
+                out += v[i];
+                continue;
+            }
+            const char e = i + 1 < v.size() ? v[i + 1] : '\0';
+            if (e == '\\' || e == 'n' || e == 'r' || e == 't') {
+                out += e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? '\t' : '\\';
+                ++i;
+            } else if (e == 'x' && i + 3 < v.size() && hex(v[i + 2]) >= 0 && hex(v[i + 3]) >= 0) {
+                out += char(hex(v[i + 2]) * 16 + hex(v[i + 3]));
+                i += 3;
+            } else {
+                fail("bad escape '" + shown(v.substr(i, e == 'x' ? 4 : 2)) +
+                     "': expected \\\\, \\n, \\r, \\t or \\xHH");
+            }
+        }
+        return out;
+    }
+
+private:
+    static constexpr int kMax = 6; // the most fixed fields a line has (obj)
+
+    [[noreturn]] void badNumber(std::string_view t, const char* what) const {
+        fail(std::string("bad ") + what + " '" + shown(t) +
+             "': expected an unsigned decimal integer");
+    }
+    static int hex(char c) {
+        return c >= '0' && c <= '9'   ? c - '0'
+               : c >= 'a' && c <= 'f' ? c - 'a' + 10
+               : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                      : -1;
+    }
+
+    const std::string& file_;
+    uint64_t line_;
+    std::string_view f_[kMax];
+    std::string_view rest_;
+};
+
+std::string_view keywordOf(std::string_view text) {
+    return text.substr(0, text.find_first_of(" \t"));
+}
+
+std::string trimmed(const std::string& s) {
+    const size_t b = s.find_first_not_of(" \t");
+    return b == std::string::npos ? std::string() : s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+} // namespace
+
+StepRecording::StepRecording(std::string file) : file_(std::move(file)) {}
+
+void StepRecording::fail(const std::string& message) const {
+    throw InputError(file_, lineNo_, message);
+}
+
+void StepRecording::line(uint64_t lineNo, std::string_view text, uint64_t eventsBefore) {
+    lineNo_ = lineNo;
+    text.remove_prefix(std::min(text.size(), text.find_first_not_of(" \t")));
+    const std::string_view kw = keywordOf(text);
+    // The record lines belong to the step before them, if no event came between.
+    if (kw == "frame" || kw == "name" || kw == "obj" || kw == "ref" || kw == "cut" || kw == "norefs" ||
+        kw == "drop")
+        checkInRecord(kw, eventsBefore);
+    if (kw == "step")
+        step(text, eventsBefore);
+    else if (kw == "frame")
+        frame(text);
+    else if (kw == "name")
+        name(text);
+    else if (kw == "obj")
+        object(text);
+    else if (kw == "ref")
+        reference(text);
+    else if (kw == "cut")
+        cut(text);
+    else if (kw == "norefs")
+        noReferences(text);
+    else if (kw == "drop")
+        drop(text);
+    else if (kw == "out")
+        out(text);
+    else if (kw == "source")
+        source(text);
+    else if (kw == "file")
+        file(text);
+    else
+        fail("'" + shown(kw) + "' is not a program line");
+}
+
+// ------------------------------------------------------------ lines
+
+void StepRecording::file(std::string_view text) {
+    // The reader has checked it: ids count up from 1.
+    const LineFields f(file_, lineNo_, text, 1, true, "ID PATH");
+    // As the reader takes PATH: from its first character that is not blank.
+    const std::string_view path = f.rawRest();
+    files_[f.number(0, "file id")] =
+        std::string(path.substr(std::min(path.size(), path.find_first_not_of(" \t"))));
+}
+
+void StepRecording::source(std::string_view text) {
+    const LineFields f(file_, lineNo_, text, 1, true, "N TEXT");
+    // All of the script's text is known before its steps, which show its lines.
+    if (program_)
+        fail("'source' after the first step: the script's text comes before its steps");
+    const uint64_t n = f.number(0, "line number");
+    if (n != sourceLines_.size() + 1)
+        fail("source line " + std::to_string(n) + " out of order: expected line " +
+             std::to_string(sourceLines_.size() + 1));
+    sourceLines_.push_back(f.rest());
+}
+
+void StepRecording::step(std::string_view text, uint64_t eventsBefore) {
+    const LineFields f(file_, lineNo_, text, 2, false, "FILE LINE");
+    const uint64_t fileId = f.number(0, "file id");
+    const int lineNo = f.lineNumber(1);
+    const auto declared = files_.find(fileId);
+    if (declared == files_.end())
+        fail("step in file " + shown(f[0]) + ", which no 'file' line before it declares");
+    if (pending_)
+        commit();
+    if (!program_) {
+        // The script's first line runs first: its file is the script.
+        scriptFile_ = fileId;
+        program_ = std::make_shared<ProgramSteps>(sourceLines_, ProgramState{});
+    }
+    record_ = Record();
+    ProgramStep& s = record_.step;
+    s.kind = ProgramStepKind::Statement;
+    s.eventEnd = eventsBefore;
+    if (fileId == scriptFile_) {
+        s.line = lineNo;
+        if (lineNo >= 1 && size_t(lineNo) <= sourceLines_.size())
+            s.text = trimmed(sourceLines_[size_t(lineNo) - 1]);
+    } else {
+        const std::string& path = declared->second;
+        s.text = path.substr(path.find_last_of('/') + 1) + ", line " + std::to_string(lineNo);
+    }
+    record_.outputLength = output_.size();
+    pending_ = true;
+}
+
+void StepRecording::checkInRecord(std::string_view keyword, uint64_t eventsBefore) const {
+    if (!pending_ || eventsBefore != record_.step.eventEnd)
+        fail(
+            "'" + std::string(keyword) +
+            "' outside a step record: a step's lines follow its 'step' line with no event between");
+}
+
+void StepRecording::frame(std::string_view text) {
+    const LineFields f(file_, lineNo_, text, 2, false, "FUNCTION LINE");
+    FrameState fr;
+    fr.function = std::string(f[0]);
+    fr.line = f.lineNumber(1);
+    record_.frames.push_back(std::move(fr));
+}
+
+void StepRecording::name(std::string_view text) {
+    const LineFields f(file_, lineNo_, text, 3, false, "FRAME NAME ADDR");
+    const uint64_t frame = f.number(0, "frame");
+    const uint64_t address = f.pointer(2);
+    const size_t frames = record_.frames.size();
+    if (frame >= frames)
+        fail("name '" + shown(f[1]) + "' in frame " + shown(f[0]) +
+             (frames == 0 ? std::string(", but the step has no 'frame' line before it")
+                          : ", but the step has only " + std::to_string(frames) +
+                                (frames == 1 ? " frame" : " frames") + " before it"));
+    record_.frames[size_t(frame)].locals.emplace_back(std::string(f[1]), idOf(address));
+}
+
+void StepRecording::object(std::string_view text) {
+    const LineFields f(file_, lineNo_, text, 6, true, "ADDR BLOCK TYPE SIZE REFCNT GEN VALUE");
+    const uint64_t address = f.pointer(0);
+    ObjectState o;
+    o.address = f.pointer(1);
+    o.type = std::string(f[2]);
+    o.size = f.number(3, "size");
+    const uint64_t refcnt = f.number(4, "reference count");
+    if (refcnt > uint64_t(INT64_MAX))
+        fail("reference count '" + shown(f[4]) + "' is too large");
+    o.refcnt = int64_t(refcnt);
+    const std::string_view gen = f[5];
+    if (gen.size() == 1 && gen[0] >= '0' && gen[0] <= '2') {
+        o.gcTracked = true;
+        o.generation = gen[0] - '0';
+    } else if (gen != "-") {
+        fail("bad generation '" + shown(gen) + "': expected 0, 1, 2 or -");
+    }
+    o.label = f.rest();
+    // Not allocated by the program (a static type, an immortal singleton).
+    o.isStatic = o.address == 0;
+    if (!record_.written.insert(address).second)
+        fail("a second 'obj' line for " + shown(f[0]) + " in this step");
+    o.id = idOf(address);
+    live_[address].object = std::move(o);  // its references stay unless ref lines follow
+}
+
+void StepRecording::reference(std::string_view text) {
+    const LineFields f(file_, lineNo_, text, 2, true, "ADDR TARGET LABEL");
+    const uint64_t from = f.pointer(0);
+    const uint64_t target = f.pointer(1);
+    const auto it = live_.find(from);
+    if (it == live_.end())
+        fail("'ref' from " + shown(f[0]) + ", which has no 'obj' line before it");
+    // The first ref line of an object in a step replaces its references.
+    if (record_.refsRead.insert(from).second)
+        it->second.refs.clear();
+    it->second.refs.emplace_back(f.rest(), target);
+}
+
+void StepRecording::noReferences(std::string_view text) {
+    const LineFields f(file_, lineNo_, text, 1, false, "ADDR");
+    const auto it = live_.find(f.pointer(0));
+    if (it == live_.end())
+        fail("'norefs' for " + shown(f[0]) + ", which has no 'obj' line before it");
+    it->second.refs.clear();
+    record_.refsRead.insert(it->first);
+}
+
+void StepRecording::drop(std::string_view text) {
+    const LineFields f(file_, lineNo_, text, 1, false, "ADDR");
+    if (!live_.erase(f.pointer(0)))
+        fail("'drop' of " + shown(f[0]) + ", which no step holds");
+}
+
+void StepRecording::cut(std::string_view text) {
+    const LineFields f(file_, lineNo_, text, 1, false, "N");
+    record_.leftOut += f.number(0, "count");
+}
+
+void StepRecording::out(std::string_view text) {
+    const LineFields f(file_, lineNo_, text, 1, true, "STREAM TEXT");
+    if (f[0] != "1" && f[0] != "2")
+        fail("bad output stream '" + shown(f[0]) +
+             "': expected 1 (standard output) or 2 (standard error)");
+    // One output, both streams in the order written, as a terminal shows them.
+    output_ += f.rest();
+}
+
+// ------------------------------------------------------------ states
+
+ObjId StepRecording::idOf(uint64_t address) {
+    return ids_.emplace(address, ObjId(ids_.size() + 1)).first->second;
+}
+
+ProgramState StepRecording::stateOf(const Record& r) const {
+    // Every object the steps so far hold (each until its `drop`); references
+    // to objects held: by id; to others (left out by the limits): counted,
+    // so the referrer shows that it was cut there.
+    std::vector<const Live*> held;
+    held.reserve(live_.size());
+    for (const auto& [address, l] : live_)
+        held.push_back(&l);
+    std::sort(held.begin(), held.end(), [](const Live* a, const Live* b) { return a->object.id < b->object.id; });
+    ProgramState st;
+    st.objects.reserve(held.size());
+    for (const Live* l : held) {
+        ObjectState o = l->object;
+        std::vector<Reference> refs;
+        for (const auto& [label, target] : l->refs) {
+            const auto to = live_.find(target);
+            if (to != live_.end())
+                refs.push_back({label, to->second.object.id});
+            else
+                ++o.refsOmitted;
+        }
+        o.refs = RefList(std::move(refs));
+        st.objects.push_back(std::move(o));
+    }
+    st.frames = r.frames;
+    st.objectsLeftOut = r.leftOut;
+    return st;
+}
+
+void StepRecording::commit() {
+    program_->add(record_.step, stateOf(record_), record_.outputLength);
+    pending_ = false;
+}
+
+std::shared_ptr<ProgramSteps> StepRecording::finish(uint64_t events) {
+    if (!program_)
+        return nullptr;
+    if (pending_)
+        commit();
+    // What the last line did, and the interpreter's exit, as one last step:
+    // by then the program's frames are gone and its objects released (the
+    // heap shows what the interpreter's shutdown left), so it has none.
+    if (events > record_.step.eventEnd || output_.size() > record_.outputLength) {
+        ProgramStep end;
+        end.kind = ProgramStepKind::End;
+        end.line = record_.step.line;
+        end.text = "(end of the program)";
+        end.eventEnd = events;
+        program_->add(std::move(end), ProgramState(), output_.size());
+    }
+    program_->finish(output_, false);
+    return std::move(program_);
+}
+
+} // namespace arenascope
