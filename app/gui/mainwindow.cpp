@@ -401,10 +401,12 @@ void MainWindow::startLoad(const QString& path, const QString& displayName, cons
 
 QString MainWindow::profileReason() const {
     // The model words a scenario's reason in English: say it here instead.
-    if (session_->hasProgram())
+    // A recording's ("# python 3.11.7") needs no words.
+    const std::string& reason = session_->trace()->profileReason;
+    if (reason.rfind("scenario, ", 0) == 0)
         return scenarioProfile_.isEmpty() ? tr("scenario, default profile")
                                           : tr("scenario, --profile %1").arg(scenarioProfile_);
-    return QString::fromStdString(session_->trace()->profileReason);
+    return QString::fromStdString(reason);
 }
 
 void MainWindow::applyTheme(bool dark) {

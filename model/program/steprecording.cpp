@@ -186,7 +186,7 @@ void StepRecording::line(uint64_t lineNo, std::string_view text, uint64_t events
     const std::string_view kw = keywordOf(text);
     // The record lines belong to the step before them, if no event came between.
     if (kw == "frame" || kw == "name" || kw == "obj" || kw == "ref" || kw == "cut" || kw == "norefs" ||
-        kw == "drop")
+        kw == "drop" || kw == "gc")
         checkInRecord(kw, eventsBefore);
     if (kw == "step")
         step(text, eventsBefore);
@@ -204,6 +204,8 @@ void StepRecording::line(uint64_t lineNo, std::string_view text, uint64_t events
         noReferences(text);
     else if (kw == "drop")
         drop(text);
+    else if (kw == "gc")
+        generations(text);
     else if (kw == "out")
         out(text);
     else if (kw == "source")
@@ -344,6 +346,17 @@ void StepRecording::noReferences(std::string_view text) {
     record_.refsRead.insert(it->first);
 }
 
+void StepRecording::generations(std::string_view text) {
+    const LineFields f(file_, lineNo_, text, 6, false, "COUNT0 COUNT1 COUNT2 THRESHOLD0 THRESHOLD1 THRESHOLD2");
+    for (int g = 0; g < 3; ++g) {
+        const uint64_t count = f.number(size_t(g), "count"), threshold = f.number(size_t(3 + g), "threshold");
+        if (count > uint64_t(INT32_MAX) || threshold > uint64_t(INT32_MAX))
+            fail("a generation's count or threshold is too large");
+        record_.gc.generations[g].count = int(count);
+        record_.gc.generations[g].threshold = int(threshold);
+    }
+}
+
 void StepRecording::drop(std::string_view text) {
     const LineFields f(file_, lineNo_, text, 1, false, "ADDR");
     if (!live_.erase(f.pointer(0)))
@@ -396,6 +409,15 @@ ProgramState StepRecording::stateOf(const Record& r) const {
     }
     st.frames = r.frames;
     st.objectsLeftOut = r.leftOut;
+    for (int g = 0; g < 3; ++g) {
+        st.gc.generations[g].count = r.gc.generations[g].count;
+        st.gc.generations[g].threshold = r.gc.generations[g].threshold;
+    }
+    // The generations' members, as the objects' GEN fields say (the lists'
+    // own order is the collector's and is not recorded).
+    for (const ObjectState& o : st.objects)
+        if (o.gcTracked && o.generation >= 0 && o.generation < 3)
+            st.gc.generations[o.generation].objects.push_back(o.id);
     return st;
 }
 

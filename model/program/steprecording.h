@@ -61,6 +61,7 @@ private:
         std::unordered_set<uint64_t> written;   // addresses with an obj line in this step
         std::unordered_set<uint64_t> refsRead;  // addresses whose references this step set
         uint64_t leftOut = 0;
+        GcStateView gc;  // the generations' counts and thresholds (`gc` line)
     };
     // An object the steps hold, from its first `obj` line to its `drop`: its
     // latest fields and references (label, target address).
@@ -79,6 +80,7 @@ private:
     void cut(std::string_view text);
     void noReferences(std::string_view text);
     void drop(std::string_view text);
+    void generations(std::string_view text);
     void out(std::string_view text);
     void file(std::string_view text);
 

@@ -204,6 +204,7 @@ private:
     // never come here; others meet these only after the event keywords.
     static bool programKeyword(std::string_view kw) {
         switch (kw.size()) {
+        case 2: return kw == "gc";
         case 3: return kw == "obj" || kw == "ref" || kw == "cut" || kw == "out";
         case 4: return kw == "step" || kw == "name" || kw == "drop";
         case 5: return kw == "frame";

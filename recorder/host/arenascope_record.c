@@ -847,6 +847,25 @@ static void mark_generations(void) {
     }
 }
 
+/* The generations' counts and thresholds, beside their list heads. */
+static void write_gc_counts(void) {
+    if (!gen_heads[0])
+        return;
+    int v[6];
+    for (int g = 0; g < 3; ++g) {
+        const char* gen = (const char*)gen_heads[0] + (size_t)g * (sizeof(GcHead) + 2 * sizeof(int));
+        memcpy(&v[3 + g], gen + sizeof(GcHead), sizeof(int));              /* threshold */
+        memcpy(&v[g], gen + sizeof(GcHead) + sizeof(int), sizeof(int));   /* count */
+    }
+    line_begin();
+    put_str("gc");
+    for (int i = 0; i < 6; ++i) {
+        put_char(' ');
+        put_dec((uint64_t)(v[i] < 0 ? 0 : v[i]));
+    }
+    put_char('\n');
+}
+
 static int generation_of(PyObject* o) {
 #if PY_VERSION_HEX >= 0x03090000
     if (!PyObject_IS_GC(o) || !PyObject_GC_IsTracked(o))
@@ -1285,6 +1304,7 @@ static void take_step(PyFrameObject* frame, uint32_t file, uint32_t line) {
         Py_DECREF(stack[k]);
     }
     mark_generations();
+    write_gc_counts();
     for (size_t i = 0; i < seen_len; ++i)
         write_object(i);
     write_drops();
