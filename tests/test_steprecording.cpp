@@ -357,7 +357,7 @@ TEST(StepRecording, ObjectsStayUntilDroppedAndKeepTheirReferencesUntilNewOnes) {
                                                "step 1 3", "frame <module> 3", "name 0 a 0x10", "name 0 b 0x10",
                                                "obj 0x10 0x0 list 64 2 0 len 1",
                                                "step 1 3", "frame <module> 3", "name 0 b 0x10", "norefs 0x10",
-                                               "drop 0x20"}));
+                                               "drop 0x20", "gc 5 1 0 700 10 10"}));
     const auto in = openInput(file.path());
     ASSERT_TRUE(in->hasProgram());
     const ProgramSteps& p = *in->program;
@@ -371,6 +371,11 @@ TEST(StepRecording, ObjectsStayUntilDroppedAndKeepTheirReferencesUntilNewOnes) {
     EXPECT_EQ(s3.objects[0].refs[0], (Reference{"[0]", s3.objects[1].id}));
     ASSERT_EQ(s4.objects.size(), 1u) << "the int was dropped";
     EXPECT_TRUE(s4.objects[0].refs.empty()) << "norefs";
+    EXPECT_EQ(s4.gc.generations[0].count, 5);
+    EXPECT_EQ(s4.gc.generations[1].count, 1);
+    EXPECT_EQ(s4.gc.generations[0].threshold, 700);
+    EXPECT_EQ(s4.gc.generations[2].threshold, 10);
+    EXPECT_EQ(s4.gc.generations[0].objects, std::vector<ObjId>{s4.objects[0].id}) << "the list, tracked in 0";
 }
 
 TEST(StepRecordingRejects, RefFromAnObjectWithoutObjLine) {
