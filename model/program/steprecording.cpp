@@ -12,15 +12,6 @@
 namespace arenascope {
 namespace {
 
-// A token as messages quote it: printable, at most 40 characters.
-std::string shown(std::string_view token) {
-    std::string s;
-    for (char c : token.substr(0, 40))
-        s += (c >= 32 && c < 127) ? c : '?';
-    if (token.size() > 40)
-        s += "...";
-    return s;
-}
 
 // One program line being read: its fields after the keyword, checked and
 // converted, with the file and line for messages. The fixed fields are split
@@ -82,7 +73,7 @@ public:
         if (t.empty())
             badNumber(t, what);
         if (over)
-            fail(std::string(what) + " '" + shown(t) + "' is too large (over 64 bits)");
+            fail(std::string(what) + " '" + shownToken(t) + "' is too large (over 64 bits)");
         return v;
     }
 
@@ -90,7 +81,7 @@ public:
     int lineNumber(int i) const {
         const uint64_t v = number(i, "line number");
         if (v > uint64_t(INT_MAX))
-            fail("line number '" + shown(f_[i]) + "' is too large");
+            fail("line number '" + shownToken(f_[i]) + "' is too large");
         return int(v);
     }
 
@@ -111,9 +102,9 @@ public:
         const bool longHex = t.size() > 18 && t.substr(0, 2) == "0x" &&
                              t.find_first_not_of("0123456789abcdef", 2) == std::string_view::npos;
         if (longHex)
-            fail("pointer '" + shown(t) + "' is too large (over 64 bits)");
+            fail("pointer '" + shownToken(t) + "' is too large (over 64 bits)");
         if (!ok)
-            fail("bad pointer '" + shown(t) + "': expected 0x and lower-case hexadecimal digits");
+            fail("bad pointer '" + shownToken(t) + "': expected 0x and lower-case hexadecimal digits");
         return v;
     }
 
@@ -136,7 +127,7 @@ public:
                 out += char(hex(v[i + 2]) * 16 + hex(v[i + 3]));
                 i += 3;
             } else {
-                fail("bad escape '" + shown(v.substr(i, e == 'x' ? 4 : 2)) +
+                fail("bad escape '" + shownToken(v.substr(i, e == 'x' ? 4 : 2)) +
                      "': expected \\\\, \\n, \\r, \\t or \\xHH");
             }
         }
@@ -147,7 +138,7 @@ private:
     static constexpr int kMax = 6; // the most fixed fields a line has (obj)
 
     [[noreturn]] void badNumber(std::string_view t, const char* what) const {
-        fail(std::string("bad ") + what + " '" + shown(t) +
+        fail(std::string("bad ") + what + " '" + shownToken(t) +
              "': expected an unsigned decimal integer");
     }
     static int hex(char c) {
@@ -213,7 +204,7 @@ void StepRecording::line(uint64_t lineNo, std::string_view text, uint64_t events
     else if (kw == "file")
         file(text);
     else
-        fail("'" + shown(kw) + "' is not a program line");
+        fail("'" + shownToken(kw) + "' is not a program line");
 }
 
 // ------------------------------------------------------------ lines
@@ -245,7 +236,7 @@ void StepRecording::step(std::string_view text, uint64_t eventsBefore) {
     const int lineNo = f.lineNumber(1);
     const auto declared = files_.find(fileId);
     if (declared == files_.end())
-        fail("step in file " + shown(f[0]) + ", which no 'file' line before it declares");
+        fail("step in file " + shownToken(f[0]) + ", which no 'file' line before it declares");
     if (pending_)
         commit();
     if (!program_) {
@@ -290,7 +281,7 @@ void StepRecording::name(std::string_view text) {
     const uint64_t address = f.pointer(2);
     const size_t frames = record_.frames.size();
     if (frame >= frames)
-        fail("name '" + shown(f[1]) + "' in frame " + shown(f[0]) +
+        fail("name '" + shownToken(f[1]) + "' in frame " + shownToken(f[0]) +
              (frames == 0 ? std::string(", but the step has no 'frame' line before it")
                           : ", but the step has only " + std::to_string(frames) +
                                 (frames == 1 ? " frame" : " frames") + " before it"));
@@ -306,20 +297,20 @@ void StepRecording::object(std::string_view text) {
     o.size = f.number(3, "size");
     const uint64_t refcnt = f.number(4, "reference count");
     if (refcnt > uint64_t(INT64_MAX))
-        fail("reference count '" + shown(f[4]) + "' is too large");
+        fail("reference count '" + shownToken(f[4]) + "' is too large");
     o.refcnt = int64_t(refcnt);
     const std::string_view gen = f[5];
     if (gen.size() == 1 && gen[0] >= '0' && gen[0] <= '2') {
         o.gcTracked = true;
         o.generation = gen[0] - '0';
     } else if (gen != "-") {
-        fail("bad generation '" + shown(gen) + "': expected 0, 1, 2 or -");
+        fail("bad generation '" + shownToken(gen) + "': expected 0, 1, 2 or -");
     }
     o.label = f.rest();
     // Not allocated by the program (a static type, an immortal singleton).
     o.isStatic = o.address == 0;
     if (!record_.written.insert(address).second)
-        fail("a second 'obj' line for " + shown(f[0]) + " in this step");
+        fail("a second 'obj' line for " + shownToken(f[0]) + " in this step");
     o.id = idOf(address);
     live_[address].object = std::move(o);  // its references stay unless ref lines follow
 }
@@ -330,7 +321,7 @@ void StepRecording::reference(std::string_view text) {
     const uint64_t target = f.pointer(1);
     const auto it = live_.find(from);
     if (it == live_.end())
-        fail("'ref' from " + shown(f[0]) + ", which has no 'obj' line before it");
+        fail("'ref' from " + shownToken(f[0]) + ", which has no 'obj' line before it");
     // The first ref line of an object in a step replaces its references.
     if (record_.refsRead.insert(from).second)
         it->second.refs.clear();
@@ -341,7 +332,7 @@ void StepRecording::noReferences(std::string_view text) {
     const LineFields f(file_, lineNo_, text, 1, false, "ADDR");
     const auto it = live_.find(f.pointer(0));
     if (it == live_.end())
-        fail("'norefs' for " + shown(f[0]) + ", which has no 'obj' line before it");
+        fail("'norefs' for " + shownToken(f[0]) + ", which has no 'obj' line before it");
     it->second.refs.clear();
     record_.refsRead.insert(it->first);
 }
@@ -360,7 +351,7 @@ void StepRecording::generations(std::string_view text) {
 void StepRecording::drop(std::string_view text) {
     const LineFields f(file_, lineNo_, text, 1, false, "ADDR");
     if (!live_.erase(f.pointer(0)))
-        fail("'drop' of " + shown(f[0]) + ", which no step holds");
+        fail("'drop' of " + shownToken(f[0]) + ", which no step holds");
 }
 
 void StepRecording::cut(std::string_view text) {
@@ -371,7 +362,7 @@ void StepRecording::cut(std::string_view text) {
 void StepRecording::out(std::string_view text) {
     const LineFields f(file_, lineNo_, text, 1, true, "STREAM TEXT");
     if (f[0] != "1" && f[0] != "2")
-        fail("bad output stream '" + shown(f[0]) +
+        fail("bad output stream '" + shownToken(f[0]) +
              "': expected 1 (standard output) or 2 (standard error)");
     // One output, both streams in the order written, as a terminal shows them.
     output_ += f.rest();

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace arenascope {
 
@@ -25,6 +26,16 @@ private:
     uint64_t line_;
     std::string message_;
 };
+
+// A token as messages quote it: printable ASCII, at most 40 characters.
+inline std::string shownToken(std::string_view token) {
+    std::string s;
+    for (char c : token.substr(0, 40))
+        s += (c >= 32 && c < 127) ? c : '?';
+    if (token.size() > 40)
+        s += "...";
+    return s;
+}
 
 // Thrown when the user cancels a long load.
 class Cancelled : public std::runtime_error {

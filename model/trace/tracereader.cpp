@@ -22,14 +22,6 @@ namespace {
 
 constexpr size_t kChunk = 1 << 20;
 
-std::string shown(std::string_view token) {
-    std::string s;
-    for (char c : token.substr(0, 40))
-        s += (c >= 32 && c < 127) ? c : '?';
-    if (token.size() > 40)
-        s += "...";
-    return s;
-}
 
 // Value of a lower-case hexadecimal digit, or 0xff.
 constexpr std::array<uint8_t, 256> makeHexTable() {
@@ -193,7 +185,7 @@ private:
             sink_.onAnnotation(lineNo_, a, std::string_view(kw.data(), size_t(e - kw.data())));
             return;
         } else {
-            fail("unknown event '" + shown(kw) +
+            fail("unknown event '" + shownToken(kw) +
                  "': expected malloc, calloc, realloc, free, arena_alloc or arena_free");
         }
         sink_.onEvent(ev, lineNo_);
@@ -386,7 +378,7 @@ private:
         if (h == "pymalloc-trace 1")
             return;
         if (h.substr(0, 15) == "pymalloc-trace ")
-            fail("unsupported trace version '" + shown(h.substr(15)) +
+            fail("unsupported trace version '" + shownToken(h.substr(15)) +
                  "': this build reads version 1");
         fail("not a pymalloc trace: line 1 must be 'pymalloc-trace 1'");
     }
@@ -395,7 +387,7 @@ private:
         if (t == "obj") return Domain::Obj;
         if (t == "mem") return Domain::Mem;
         if (t == "raw") return Domain::Raw;
-        fail("unknown domain '" + shown(t) + "': expected mem, obj or raw");
+        fail("unknown domain '" + shownToken(t) + "': expected mem, obj or raw");
     }
 
     uint64_t number(std::string_view t, const char* what) {
@@ -412,11 +404,11 @@ private:
             v = v * 10 + d;
         }
         if (over)
-            fail(std::string(what) + " '" + shown(t) + "' is too large (over 64 bits)");
+            fail(std::string(what) + " '" + shownToken(t) + "' is too large (over 64 bits)");
         return v;
     }
     [[noreturn]] void badNumber(std::string_view t, const char* what) {
-        fail(std::string("bad ") + what + " '" + shown(t) + "': expected an unsigned decimal integer");
+        fail(std::string("bad ") + what + " '" + shownToken(t) + "': expected an unsigned decimal integer");
     }
 
     uint64_t pointer(std::string_view t) {
@@ -434,11 +426,11 @@ private:
             v = (v << 4) | d;
         }
         if (over)
-            fail("pointer '" + shown(t) + "' is too large (over 64 bits)");
+            fail("pointer '" + shownToken(t) + "' is too large (over 64 bits)");
         return v;
     }
     [[noreturn]] void badPointer(std::string_view t) {
-        fail("bad pointer '" + shown(t) + "': expected 0x and lower-case hexadecimal digits");
+        fail("bad pointer '" + shownToken(t) + "': expected 0x and lower-case hexadecimal digits");
     }
 
     std::string name_;

@@ -1428,6 +1428,20 @@ static int start_output_capture(void) {
     return draining ? 0 : -1;
 }
 
+/* What the drainer took since the last `out` lines, as `out` lines. */
+static void write_pending_output(void) {
+    for (int i = 0; i < 2; ++i) {
+        Stream* s = &streams[i];
+        for (size_t at = 0; at < s->len; at += 1000) {
+            line_begin();
+            put_str(i == 0 ? "out 1 " : "out 2 ");
+            put_escaped(s->pending + at, s->len - at, 1000);
+            put_char('\n');
+        }
+        s->len = 0;
+    }
+}
+
 /* Before a step: everything the program has written is in the pipes (its
  * writes returned); wait until the drainer has taken it, then write it. */
 static void drain_output(void) {
@@ -1446,16 +1460,7 @@ static void drain_output(void) {
         pthread_mutex_unlock(&out_lock);
         sched_yield();
     }
-    for (int i = 0; i < 2; ++i) {
-        Stream* s = &streams[i];
-        for (size_t at = 0; at < s->len; at += 1000) {
-            line_begin();
-            put_str(i == 0 ? "out 1 " : "out 2 ");
-            put_escaped(s->pending + at, s->len - at, 1000);
-            put_char('\n');
-        }
-        s->len = 0;
-    }
+    write_pending_output();
     pthread_mutex_unlock(&out_lock);
 }
 
@@ -1469,16 +1474,7 @@ static void stop_output_capture(void) {
         dup2(streams[i].real, streams[i].fd); /* closes the pipes' write ends */
     pthread_join(drainer, NULL);
     draining = 0;
-    for (int i = 0; i < 2; ++i) {
-        Stream* s = &streams[i];
-        for (size_t at = 0; at < s->len; at += 1000) {
-            line_begin();
-            put_str(i == 0 ? "out 1 " : "out 2 ");
-            put_escaped(s->pending + at, s->len - at, 1000);
-            put_char('\n');
-        }
-        s->len = 0;
-    }
+    write_pending_output();
 }
 
 /* The script's text, once, before its first line runs. */
