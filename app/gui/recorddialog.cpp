@@ -94,6 +94,11 @@ RecordDialog::RecordDialog(QWidget* parent) : QDialog(parent) {
                                  this);
     sourceLines_->setObjectName(QStringLiteral("sourceLines"));
     form->addRow(QString(), sourceLines_);
+    steps_ = new QCheckBox(tr("Record the program line by line: its names and objects at each line of your "
+                              "own files (shown in the Scenario and Collector docks)"),
+                           this);
+    steps_->setObjectName(QStringLiteral("steps"));
+    form->addRow(QString(), steps_);
 
     busy_ = new QProgressBar(this);
     busy_->setRange(0, 0);  // busy: a script's length is unknown
@@ -118,6 +123,7 @@ RecordDialog::RecordDialog(QWidget* parent) : QDialog(parent) {
     QSettings s;
     setScript(s.value(QStringLiteral("record/script")).toString());
     sourceLines_->setChecked(s.value(QStringLiteral("record/sourceLines"), false).toBool());
+    steps_->setChecked(s.value(QStringLiteral("record/steps"), true).toBool());
 }
 
 RecordDialog::~RecordDialog() {
@@ -154,7 +160,8 @@ bool RecordDialog::options(recorder::RecordOptions* o, QString* message) const {
                            : python_->currentText().trimmed();
     if (!py.isEmpty())
         o->python = py.toStdString();
-    o->sourceLines = sourceLines_->isChecked();
+    o->steps = steps_->isChecked();
+    o->sourceLines = sourceLines_->isChecked() || o->steps;  // steps name their lines
     return true;
 }
 
@@ -162,7 +169,7 @@ void RecordDialog::setBusy(bool busy) {
     busy_->setVisible(busy);
     for (QWidget* w : {static_cast<QWidget*>(script_), static_cast<QWidget*>(args_),
                        static_cast<QWidget*>(out_), static_cast<QWidget*>(python_),
-                       static_cast<QWidget*>(sourceLines_)})
+                       static_cast<QWidget*>(sourceLines_), static_cast<QWidget*>(steps_)})
         w->setEnabled(!busy);
     for (QToolButton* browse : findChildren<QToolButton*>())
         browse->setEnabled(!busy);
@@ -199,6 +206,7 @@ void RecordDialog::accept() {
     QSettings s;
     s.setValue(QStringLiteral("record/script"), script_->text());
     s.setValue(QStringLiteral("record/sourceLines"), sourceLines_->isChecked());
+    s.setValue(QStringLiteral("record/steps"), steps_->isChecked());
     if (worker_.joinable())
         worker_.join();
     static int recordings = 0;  // two dialogs may record at once

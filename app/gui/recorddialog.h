@@ -53,6 +53,7 @@ private:
     QLineEdit *script_, *args_, *out_;
     QComboBox* python_;
     QCheckBox* sourceLines_;
+    QCheckBox* steps_;
     QProgressBar* busy_;
     QLabel* status_;
     QDialogButtonBox* buttons_;

@@ -482,6 +482,10 @@ Sua última saída:
         <source>Recording cancelled: the script was stopped and no trace was kept.</source>
         <translation>Gravação cancelada: o script foi interrompido e nenhum rastro foi mantido.</translation>
     </message>
+    <message>
+        <source>Record the program line by line: its names and objects at each line of your own files (shown in the Scenario and Collector docks)</source>
+        <translation>Gravar o programa linha a linha: seus nomes e objetos em cada linha dos seus próprios arquivos (mostrados nos painéis Cenário e Coletor)</translation>
+    </message>
 </context>
 <context>
     <name>arenascope::app::ScenarioPanel</name>

@@ -11,6 +11,7 @@
 #include "views/inspector.h"
 
 #include <QCheckBox>
+#include <QDockWidget>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
@@ -77,6 +78,7 @@ app::RecordDialog* fillRecordDialog(app::MainWindow& w, const QString& script, c
     d->findChild<QLineEdit*>(QStringLiteral("script"))->setText(script);
     d->findChild<QLineEdit*>(QStringLiteral("trace"))->setText(out);
     d->findChild<QCheckBox*>(QStringLiteral("sourceLines"))->setChecked(true);
+    d->findChild<QCheckBox*>(QStringLiteral("steps"))->setChecked(false);
     return d;
 }
 
@@ -166,6 +168,27 @@ TEST(RecordWindow, DialogRecordsAndOpensTheTrace) {
     EXPECT_TRUE(store.hasSourceLines());
     EXPECT_FALSE(store.gcRuns().empty());
     EXPECT_FALSE(w.stepControls()->collectionMarkers().empty());
+}
+
+TEST(RecordWindow, ALineByLineRecordingOpensWithItsSteps) {
+    SKIP_WITHOUT_RECORDER();
+    QTemporaryDir dir;
+    app::MainWindow w;
+    w.setInteractive(false);
+    openFixture(w);
+    const QString out = dir.filePath(QStringLiteral("steps.trace"));
+    app::RecordDialog* d = fillRecordDialog(w, writeScript(dir, QStringLiteral("cycle.py"), kCycleScript), out);
+    d->findChild<QCheckBox*>(QStringLiteral("steps"))->setChecked(true);
+    QSignalSpy loaded(&w, &app::MainWindow::traceLoaded);
+    clickRecord(d);
+    ASSERT_TRUE(loaded.wait(30000)) << w.lastError().toStdString();
+    ASSERT_TRUE(w.session()->hasProgram());
+    EXPECT_GT(w.session()->input()->program->stepCount(), 3u);
+    EXPECT_FALSE(w.findChild<QDockWidget*>(QStringLiteral("scenarioDock"))->isHidden());
+    // Step 2: line 2 about to run, after line 1 ran.
+    w.session()->seekStep(2);
+    EXPECT_FALSE(w.session()->programState().frames.empty());
+    EXPECT_EQ(w.session()->programState().frames[0].function, "<module>");
 }
 
 TEST(RecordWindow, DialogFailuresAreExplainedAndKeepThePreviousTrace) {
