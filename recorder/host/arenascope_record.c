@@ -803,8 +803,16 @@ static void frame_names(long index, PyFrameObject* f, PyCodeObject* code) {
  * start-up is generation 0's last object, so its next is that head. */
 typedef struct { uintptr_t next, prev; } GcHead;
 static const GcHead* gen_heads[2];
-static size_t* gen_marks;  /* open addressing: address -> generation (0 or 1) */
+/* Open addressing, address -> generation (0 or 1); a slot counts only if
+ * its stamp is this step's, so nothing is cleared between steps. */
+typedef struct {
+    uintptr_t addr;
+    long stamp;
+    int gen;
+} GenMark;
+static GenMark* gen_marks;
 static size_t gen_cap;
+static long gen_stamp;
 
 static GcHead* gc_head(PyObject* o) { return (GcHead*)((char*)o - sizeof(GcHead)); }
 
@@ -823,26 +831,27 @@ static void mark_generations(void) {
         for (const GcHead* h = gen_heads[g]; h && (const GcHead*)(h->next & ~(uintptr_t)3) != gen_heads[g] && n < 1000000;
              h = (const GcHead*)(h->next & ~(uintptr_t)3))
             ++n;
-    size_t cap = 1024;
-    while (cap < 2 * (n + 1))
-        cap *= 2;
-    if (cap != gen_cap) {
+    if (gen_cap < 2 * (n + 1)) {
+        size_t cap = gen_cap ? gen_cap : 1024;
+        while (cap < 2 * (n + 1))
+            cap *= 2;
+        GenMark* t = (GenMark*)calloc(cap, sizeof(GenMark));
+        if (!t)
+            return;
         free(gen_marks);
-        gen_marks = (size_t*)malloc(cap * sizeof(size_t));
-        gen_cap = gen_marks ? cap : 0;
+        gen_marks = t;
+        gen_cap = cap;
     }
-    if (!gen_cap)
-        return;
-    memset(gen_marks, 0, gen_cap * sizeof(size_t));
+    ++gen_stamp;
     for (int g = 0; g < 2; ++g) {
         size_t k = 0;
         for (const GcHead* h = (const GcHead*)(gen_heads[g] ? gen_heads[g]->next & ~(uintptr_t)3 : 0);
              h && h != gen_heads[g] && k++ < n; h = (const GcHead*)(h->next & ~(uintptr_t)3)) {
-            uintptr_t o = (uintptr_t)(h + 1);
+            const uintptr_t o = (uintptr_t)(h + 1);
             size_t j = own_slot(o, gen_cap);
-            while (gen_marks[j])
+            while (gen_marks[j].stamp == gen_stamp)
                 j = (j + 1) & (gen_cap - 1);
-            gen_marks[j] = (size_t)o | (size_t)g; /* objects are 8-aligned: the low bit says which */
+            gen_marks[j] = (GenMark){o, gen_stamp, g};
         }
     }
 }
@@ -876,9 +885,9 @@ static int generation_of(PyObject* o) {
 #endif
     if (gen_cap) {
         size_t j = own_slot((uintptr_t)o, gen_cap);
-        while (gen_marks[j]) {
-            if ((gen_marks[j] & ~(size_t)1) == (size_t)(uintptr_t)o)
-                return (int)(gen_marks[j] & 1);
+        while (gen_marks[j].stamp == gen_stamp) {
+            if (gen_marks[j].addr == (uintptr_t)o)
+                return gen_marks[j].gen;
             j = (j + 1) & (gen_cap - 1);
         }
     }
@@ -1002,8 +1011,18 @@ static void object_refs(size_t index) {
     if (PyList_Check(o) || PyTuple_Check(o)) {
         Py_ssize_t n = PySequence_Fast_GET_SIZE(o);
         for (Py_ssize_t i = 0; i < n && i < 200; ++i) {
-            char label[32];
-            snprintf(label, sizeof label, "[%zd]", i);
+            char label[24], digits[20];
+            int n_digits = 0, at = 0;
+            size_t v = (size_t)i;
+            do {
+                digits[n_digits++] = (char)('0' + v % 10);
+                v /= 10;
+            } while (v);
+            label[at++] = '[';
+            while (n_digits)
+                label[at++] = digits[--n_digits];
+            label[at++] = ']';
+            label[at] = 0;
             PyObject* item = PySequence_Fast_GET_ITEM(o, i);
             put_ref(o, item, label, NULL);
             seen_add(item, 0, 0);
@@ -1098,12 +1117,18 @@ static Written* written;
 static size_t written_cap, written_used;
 static const uint64_t kNoRefs = 0x9e3779b97f4a7c15ull;
 
+/* Eight bytes a round (a line of ref lines runs to kilobytes a step). */
 static uint64_t hash_bytes(const char* b, size_t n) {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; ++i) {
-        h ^= (unsigned char)b[i];
-        h *= 1099511628211ull;
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, b + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
     }
+    for (; i < n; ++i)
+        h = (h ^ (unsigned char)b[i]) * 1099511628211ull;
     return h;
 }
 
