@@ -2,6 +2,7 @@
 // meets them; each step record becomes a whole ProgramState, which
 // ProgramSteps::add diffs against the one before.
 #include "model/program/steprecording.h"
+#include "model/trace/fields.h"
 
 #include "model/pymalloc/inputerror.h"
 
@@ -60,20 +61,9 @@ public:
     }
 
     uint64_t number(int i, const char* what) const {
-        const std::string_view t = f_[i];
         uint64_t v = 0;
-        bool over = false;
-        for (char c : t) {
-            if (c < '0' || c > '9')
-                badNumber(t, what);
-            const uint64_t d = uint64_t(c - '0');
-            over |= v > (~uint64_t(0) - d) / 10;
-            v = v * 10 + d;
-        }
-        if (t.empty())
-            badNumber(t, what);
-        if (over)
-            fail(std::string(what) + " '" + shownToken(t) + "' is too large (over 64 bits)");
+        if (std::string e = readDecimal(f_[i], what, v); !e.empty())
+            fail(e);
         return v;
     }
 
@@ -87,24 +77,9 @@ public:
 
     // An address, written as the trace's pointers are.
     uint64_t pointer(int i) const {
-        const std::string_view t = f_[i];
-        bool ok = t.size() >= 3 && t.size() <= 18 && t[0] == '0' && t[1] == 'x';
         uint64_t v = 0;
-        for (size_t k = 2; ok && k < t.size(); ++k) {
-            const char c = t[k];
-            if (c >= '0' && c <= '9')
-                v = (v << 4) | uint64_t(c - '0');
-            else if (c >= 'a' && c <= 'f')
-                v = (v << 4) | uint64_t(c - 'a' + 10);
-            else
-                ok = false;
-        }
-        const bool longHex = t.size() > 18 && t.substr(0, 2) == "0x" &&
-                             t.find_first_not_of("0123456789abcdef", 2) == std::string_view::npos;
-        if (longHex)
-            fail("pointer '" + shownToken(t) + "' is too large (over 64 bits)");
-        if (!ok)
-            fail("bad pointer '" + shownToken(t) + "': expected 0x and lower-case hexadecimal digits");
+        if (std::string e = readPointer(f_[i], v); !e.empty())
+            fail(e);
         return v;
     }
 
@@ -137,10 +112,6 @@ public:
 private:
     static constexpr int kMax = 6; // the most fixed fields a line has (obj)
 
-    [[noreturn]] void badNumber(std::string_view t, const char* what) const {
-        fail(std::string("bad ") + what + " '" + shownToken(t) +
-             "': expected an unsigned decimal integer");
-    }
     static int hex(char c) {
         return c >= '0' && c <= '9'   ? c - '0'
                : c >= 'a' && c <= 'f' ? c - 'a' + 10

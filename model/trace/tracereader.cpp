@@ -1,6 +1,7 @@
 // The version-1 trace parser: chunked reading, zlib for .gz, one pass over
 // each line with no allocation on the hot path.
 #include "model/trace/tracereader.h"
+#include "model/trace/fields.h"
 
 #include <zlib.h>
 
@@ -391,46 +392,17 @@ private:
     }
 
     uint64_t number(std::string_view t, const char* what) {
-        if (t.empty())
-            badNumber(t, what);
         uint64_t v = 0;
-        bool over = false;
-        for (char c : t) {
-            if (c < '0' || c > '9')
-                badNumber(t, what);
-            const uint64_t d = uint64_t(c - '0');
-            if (v > (~uint64_t(0) - d) / 10)
-                over = true;
-            v = v * 10 + d;
-        }
-        if (over)
-            fail(std::string(what) + " '" + shownToken(t) + "' is too large (over 64 bits)");
+        if (std::string e = readDecimal(t, what, v); !e.empty())
+            fail(e);
         return v;
-    }
-    [[noreturn]] void badNumber(std::string_view t, const char* what) {
-        fail(std::string("bad ") + what + " '" + shownToken(t) + "': expected an unsigned decimal integer");
     }
 
     uint64_t pointer(std::string_view t) {
-        if (t.size() < 3 || t[0] != '0' || t[1] != 'x')
-            badPointer(t);
         uint64_t v = 0;
-        bool over = false;
-        for (size_t i = 2; i < t.size(); ++i) {
-            const char c = t[i];
-            unsigned d;
-            if (c >= '0' && c <= '9') d = unsigned(c - '0');
-            else if (c >= 'a' && c <= 'f') d = unsigned(c - 'a' + 10);
-            else badPointer(t);
-            over |= (v >> 60) != 0;
-            v = (v << 4) | d;
-        }
-        if (over)
-            fail("pointer '" + shownToken(t) + "' is too large (over 64 bits)");
+        if (std::string e = readPointer(t, v); !e.empty())
+            fail(e);
         return v;
-    }
-    [[noreturn]] void badPointer(std::string_view t) {
-        fail("bad pointer '" + shownToken(t) + "': expected 0x and lower-case hexadecimal digits");
     }
 
     std::string name_;
