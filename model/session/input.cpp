@@ -87,10 +87,6 @@ uint64_t LoadedInput::eventStep(size_t step) const {
     return program ? program->eventEnd(step) : step;
 }
 
-std::string LoadedInput::noteMessage(const Note& n) const {
-    return InputError::format(path, uint64_t(n.line), noteText(n.kind));
-}
-
 bool isProgramPath(const std::string& path) {
     if (path.size() < 3)
         return false;

@@ -40,8 +40,6 @@ struct LoadedInput {
     size_t stepCount() const;
     // The event step (the heap's) at the end of user step `step` (clamped).
     uint64_t eventStep(size_t step) const;
-    // "FILE:LINE: what differs", in English, for the command line.
-    std::string noteMessage(const Note& n) const;
 };
 
 // Opens any input; throws InputError naming the file and line for bad input
