@@ -94,9 +94,9 @@ RecordDialog::RecordDialog(QWidget* parent) : QDialog(parent) {
                                  this);
     sourceLines_->setObjectName(QStringLiteral("sourceLines"));
     form->addRow(QString(), sourceLines_);
-    steps_ = new QCheckBox(tr("Record the program line by line: its names and objects at each line of your "
-                              "own files (shown in the Scenario and Collector docks)"),
-                           this);
+    steps_ = new QCheckBox(tr("Record line by line: names and objects at each line"), this);
+    steps_->setToolTip(tr("At each line of your own files: the frames, their names and the objects they "
+                          "reach, shown in the Scenario and Collector docks"));
     steps_->setObjectName(QStringLiteral("steps"));
     form->addRow(QString(), steps_);
 

@@ -483,8 +483,12 @@ Sua última saída:
         <translation>Gravação cancelada: o script foi interrompido e nenhum rastro foi mantido.</translation>
     </message>
     <message>
-        <source>Record the program line by line: its names and objects at each line of your own files (shown in the Scenario and Collector docks)</source>
-        <translation>Gravar o programa linha a linha: seus nomes e objetos em cada linha dos seus próprios arquivos (mostrados nos painéis Cenário e Coletor)</translation>
+        <source>Record line by line: names and objects at each line</source>
+        <translation>Gravar linha a linha: nomes e objetos em cada linha</translation>
+    </message>
+    <message>
+        <source>At each line of your own files: the frames, their names and the objects they reach, shown in the Scenario and Collector docks</source>
+        <translation>Em cada linha dos seus próprios arquivos: os quadros, seus nomes e os objetos que eles alcançam, mostrados nos painéis Cenário e Coletor</translation>
     </message>
 </context>
 <context>
