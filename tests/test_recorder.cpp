@@ -3,6 +3,7 @@
 // lines land where they belong; bad input gets exit 2 and a message.
 #include "app/cli/commands.h"
 #include "app/cli/recordcommand.h"
+#include "app/cli/runcommand.h"
 #include "model/pymalloc/mallocstats.h"
 #include "model/trace/tracereader.h"
 #include "model/trace/tracestore.h"
@@ -240,6 +241,50 @@ CliResult cliRecord(const std::vector<std::string>& args) {
     argv.insert(argv.end(), args.begin(), args.end());
     const int code = cli::runCli(argv, out, err);
     return {code, err.str()};
+}
+
+CliResult cliRun(const std::vector<std::string>& args) {
+    static const bool added = (cli::addCommand(cli::runCommand()), true);
+    (void)added;
+    std::ostringstream out, err;
+    std::vector<std::string> argv = {"run"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const int code = cli::runCli(argv, out, err);
+    return {code, err.str()};
+}
+
+// The first line of an error (a usage error goes on with the usage text).
+std::string firstLine(const std::string& s) { return s.substr(0, s.find('\n') + 1); }
+
+TEST(RunCli, BadProgramsAndOptionsAreRefusedWithTheirReason) {
+    TempDir dir;
+    const CliResult missing = cliRun({dir.file("nope.py")});
+    EXPECT_EQ(missing.code, 2);
+    EXPECT_EQ(missing.err, "arenascope-cli: " + dir.file("nope.py") + ": cannot open the program: no such readable file\n");
+    const CliResult folder = cliRun({dir.file("")});
+    EXPECT_EQ(folder.code, 2);
+    EXPECT_EQ(folder.err, "arenascope-cli: " + dir.file("") + ": cannot open the program: it is a folder\n");
+    const std::string script = dir.write("s.py", "print('hi')\n");
+    const CliResult modelOut = cliRun({script, "--model", "--out", dir.file("r.trace")});
+    EXPECT_EQ(modelOut.code, 2);
+    EXPECT_EQ(firstLine(modelOut.err), "arenascope-cli: --model runs the built-in engine: --python, --out and "
+                                       "--max-steps are for the real interpreter\n");
+    const CliResult profile = cliRun({script, "--profile", "3.9"});
+    EXPECT_EQ(profile.code, 2);
+    EXPECT_EQ(firstLine(profile.err), "arenascope-cli: --profile is for the built-in engine (--model); the real "
+                                      "interpreter is its own version\n");
+    const CliResult steps = cliRun({script, "--out", dir.file("r.trace"), "--max-steps", "lots"});
+    EXPECT_EQ(steps.code, 2);
+    EXPECT_NE(steps.err.find("--max-steps"), std::string::npos) << steps.err;
+    EXPECT_FALSE(fs::exists(dir.file("r.trace")));
+}
+
+TEST(RunCli, TheProgramsExitStatusPassesThroughWithOrWithoutARecording) {
+    TempDir dir;
+    const std::string script = dir.write("exit.py", "import sys\nsys.exit(3)\n");
+    EXPECT_EQ(cliRun({script}).code, 3);
+    EXPECT_EQ(cliRun({script, "--out", dir.file("r.trace")}).code, 3);
+    EXPECT_TRUE(fs::exists(dir.file("r.trace")));
 }
 
 TEST(RecorderCli, AMissingScriptIsBadInput) {
