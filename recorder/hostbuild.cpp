@@ -92,9 +92,11 @@ PythonInfo queryPython(const std::string& python) {
     if (l[3] != "CPython")
         throw InputError(python, 0, "is " + l[3] + " " + p.version +
                                         "; the recorder needs CPython (its pymalloc)");
-    if (p.major != 3 || p.minor < 6 || p.minor > 13)
+    // 3.14: checked with a built 3.14.7 (the host compiles unchanged; the
+    // collector's generations[3] are where 3.13 has them, pycore_interp_structs.h).
+    if (p.major != 3 || p.minor < 6 || p.minor > 14)
         throw InputError(python, 0, "is Python " + p.version +
-                                        "; the recorder supports CPython 3.6 to 3.13");
+                                        "; the recorder supports CPython 3.6 to 3.14");
     p.includeDir = l[4];
     p.libDir = l[5];
     p.libPl = l[6];

@@ -18,7 +18,7 @@ struct PythonInfo {
 };
 
 // Runs PYTHON to ask; throws InputError naming PYTHON when it cannot run, is
-// not CPython 3.6 to 3.13, or has no pymalloc.
+// not CPython 3.6 to 3.14, or has no pymalloc.
 PythonInfo queryPython(const std::string& python);
 
 struct Host {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Records what each real CPython 3.8-3.13 prints for every scenario.
+"""Records what each real CPython 3.8-3.14 prints for every scenario.
 
 Runs every built-in scenario (resources/scenarios/*.py) and test scenario
 (tests/data/scenarios/*.py) under each pyenv interpreter and writes its
@@ -29,7 +29,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCENARIO_DIRS = [os.path.join(ROOT, 'resources', 'scenarios'),
                  os.path.join(ROOT, 'tests', 'data', 'scenarios')]
 EXPECTED = os.path.join(ROOT, 'tests', 'data', 'expected')
-VERSIONS = ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13']
+VERSIONS = ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14']
 
 
 def scenarios():

@@ -47,6 +47,10 @@ const std::map<std::string, Expected>& expectations() {
         {"v3.10/dict_churn", {225657, "3.10", "# python 3.10.13", 16, 16, 1024, true}},
         {"v3.12/dict_churn", {217246, "3.12", "# python 3.12.1", 16, 16, 1024, true}},
         {"v3.13/dict_churn", {224614, "3.13", "# python 3.13.0", 16, 16, 1024, true}},
+        // 3.14.7 and 3.15.2 (Debian's build): 3.13's allocator, fewer requests
+        // (the new free lists of ints, ranges, iterators and bound methods).
+        {"v3.14/dict_churn", {108686, "3.14", "# python 3.14.7", 16, 16, 1024, true}},
+        {"v3.15/dict_churn", {107359, "3.15", "# python 3.15.2", 16, 16, 1024, true}},
     };
     return m;
 }
@@ -312,7 +316,12 @@ TEST(ChooseProfile, FromThePythonLineAndTheEvidence) {
     EXPECT_EQ(why, "--profile 3.9");
 
     EXPECT_THROW(chooseProfile("t", "", std::nullopt, std::nullopt, no), InputError);
-    EXPECT_THROW(chooseProfile("t", "# python 3.14.0", std::nullopt, std::nullopt, no), InputError);
+    EXPECT_THROW(chooseProfile("t", "# python 3.16.0", std::nullopt, std::nullopt, no), InputError);
+    p = chooseProfile("t", "# python 3.14.0 (main)", std::nullopt, std::nullopt, no, &why);
+    EXPECT_EQ(p.name, "3.14");
+    EXPECT_EQ(why, "# python 3.14.0");
+    p = chooseProfile("t", "# python 3.15.2 (main)", std::nullopt, std::nullopt, no, &why);
+    EXPECT_EQ(p.name, "3.15");
     EXPECT_THROW(chooseProfile("t", "# python 3.11.7", std::string("2.7"), std::nullopt, no),
                  InputError);
     try {

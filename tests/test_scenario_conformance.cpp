@@ -1,5 +1,5 @@
 // Scenario conformance: each built-in and test scenario prints, under every
-// profile 3.8-3.13, exactly what that CPython prints: the committed files in
+// profile 3.8-3.14, exactly what that CPython prints: the committed files in
 // tests/data/expected/<version>/ (scripts/record_scenario_expectations.py),
 // themselves checked against the live interpreters where they are installed.
 #include "model/pymalloc/inputerror.h"
@@ -197,8 +197,35 @@ TEST_P(ScenarioConformance, EveryStepsStateIsWhatAWholeHeapScanFinds) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Profiles, ScenarioConformance,
-                         ::testing::Values("3.8", "3.9", "3.10", "3.11", "3.12", "3.13"),
+                         ::testing::Values("3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"),
                          versionTestName);
+
+// No CPython 3.15 source or build was read here (shared/docs/cpython-versions.md,
+// section 16.3), so profile 3.15 has 3.14's rules: it prints what 3.14.7
+// printed, and its steps' states are consistent.
+TEST(ScenarioConformanceThreeFifteen, PrintsWhatThreeFourteenPrinted) {
+    const Profile p = *profileByName("3.15");
+    for (const fs::path& f : scenarioFiles()) {
+        SCOPED_TRACE(f.string());
+        const ScenarioRun run = ScenarioRun::fromFile(f.string(), p);
+        EXPECT_FALSE(run.error()) << *run.error();
+        EXPECT_EQ(run.output(), test::readFile(expectedFile("3.14", f).string()));
+    }
+}
+
+// The scenarios of ../shared/fixtures/scenarios/3.14 (copied to
+// tests/data/scenarios): what 3.13.0 and 3.14.7 print differs, from 3.14's
+// dict and tuple tracking; each profile prints its own interpreter's.
+TEST(ScenarioConformanceThreeFourteen, DictAndTupleTrackingDiffersFromThreeThirteen) {
+    for (const char* name : {"dict_tracking", "gen_counts"}) {
+        const fs::path f = fs::path(ARENASCOPE_TEST_DATA) / "scenarios" / (std::string(name) + ".py");
+        const std::string out13 = ScenarioRun::fromFile(f.string(), *profileByName("3.13")).output();
+        const std::string out14 = ScenarioRun::fromFile(f.string(), *profileByName("3.14")).output();
+        EXPECT_NE(out13, out14) << name;
+        EXPECT_EQ(out13, test::readFile(expectedFile("3.13", f).string())) << name;
+        EXPECT_EQ(out14, test::readFile(expectedFile("3.14", f).string())) << name;
+    }
+}
 
 } // namespace
 } // namespace arenascope::scenario

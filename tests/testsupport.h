@@ -29,7 +29,8 @@ inline std::string fixture(const std::string& rel) { return dataPath("fixtures/"
 inline std::vector<std::string> allFixtures() {
     return {"dict_churn", "startup_listcomp", "v3.6/dict_churn", "v3.7/dict_churn",
             "v3.7-classic/dict_churn", "v3.8/dict_churn", "v3.9/dict_churn",
-            "v3.10/dict_churn", "v3.12/dict_churn", "v3.13/dict_churn"};
+            "v3.10/dict_churn", "v3.12/dict_churn", "v3.13/dict_churn", "v3.14/dict_churn",
+            "v3.15/dict_churn"};
 }
 
 // A fixture's name as a test name: "v3.7-classic/dict_churn" -> "v3_7_classic_dict_churn".

@@ -27,6 +27,12 @@ const Coverage kCoverage[] = {
     {"3.11", "3.11", "3.11.0"},
     {"3.12", "3.12", "3.12.0"},
     {"3.13", "3.13", "3.13.0"},
+    // 3.14.0-3.14.4 shipped the incremental collector, but the allocator is
+    // the same; the one version is 3.14.7, the release the scenario
+    // expectations were recorded with (the engine models 3.14.5+'s
+    // generational collector, model/scenario/layout.cpp).
+    {"3.14", "3.14", "3.14.7"},
+    {"3.15", "3.15", "3.15.0"},
 };
 
 const Coverage& coverageOf(const std::string& profile) {
@@ -102,6 +108,22 @@ std::vector<Profile> makeProfiles() {
     p313.name = "3.13";
     p313.description = "CPython 3.13: as 3.12 (pymalloc stays the default allocator)";
     v.push_back(p313);
+
+    // 3.14.7 Include/internal/pycore_obmalloc.h and Objects/obmalloc.c: no
+    // pymalloc constant or rule changed (shared/docs/cpython-versions.md,
+    // section 16.1); fewer requests come, from the new free lists.
+    Profile p314 = p313;
+    p314.name = "3.14";
+    p314.description = "CPython 3.14: as 3.13 (the allocator is unchanged; more free lists "
+                       "make fewer requests)";
+    v.push_back(p314);
+
+    // 3.15 (Debian's 3.15.2 headers, section 16.3): pycore_obmalloc.h differs
+    // only by the opt-in PYMALLOC_USE_HUGEPAGES (2 MiB arenas), off by default.
+    Profile p315 = p314;
+    p315.name = "3.15";
+    p315.description = "CPython 3.15: as 3.14 (default build, without PYMALLOC_USE_HUGEPAGES)";
+    v.push_back(p315);
     for (Profile& p : v)
         p.version = pyVersion(coverageOf(p.name).standsFor);
     return v;

@@ -21,7 +21,8 @@ struct Profile {
     // The one version the profile stands for where a single version is
     // needed (the scenario engine's rules, model/scenario/layout.cpp): the
     // first of the versions it models, but 3.6.15 for "3.6", pyenv's build
-    // that carries bpo-27987. profileForVersion(version) is this profile.
+    // that carries bpo-27987, and 3.14.7 for "3.14", whose 3.14.0-3.14.4
+    // had another collector. profileForVersion(version) is this profile.
     PyVersion version;
 
     // Objects/obmalloc.c (<= 3.11) or Include/internal/pycore_obmalloc.h (3.12+).

@@ -14,14 +14,15 @@ const char* const kBuiltins[] = {"print", "len", "list", "dict", "tuple", "set",
 } // namespace
 
 // A METH_VARARGS function, or a type called through tp_call, receives its
-// arguments packed in a tuple, recycled when the call returns.
+// arguments packed in a tuple (_PyObject_MakeTpCall's _PyTuple_FromArray),
+// recycled when the call returns.
 Ref Interpreter::varargsTuple(const std::vector<Ref>& args) {
     std::vector<ObjId> items;
     for (const Ref& a : args) {
         heap_.incref(a.get());
         items.push_back(a.get());
     }
-    return Ref(&heap_, heap_.newTuple(std::move(items)));
+    return Ref(&heap_, heap_.newTupleFromArray(std::move(items)));
 }
 
 bool isBuiltinName(const std::string& name) {

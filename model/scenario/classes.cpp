@@ -33,7 +33,7 @@ ObjId Heap::newFunctionObject(const std::string& name) {
 
 ObjId Heap::newBuiltinMethod(ObjId self, const std::string& name) {
     // PyCFunction_NewEx / PyCMethod_New: a classmethod fetched from a type
-    // is bound to it. Only 3.8 keeps a free list of these.
+    // is bound to it. 3.8 and 3.14+ keep a free list of these.
     ObjId id = layout_.cfunctionFreeList ? popFree(cfunctionFree_, Type::BuiltinMethod) : kNull;
     if (!id) {
         id = gcNew(Type::BuiltinMethod, layout_.cfunctionBasic);
@@ -111,7 +111,7 @@ ObjId Heap::buildClass(std::shared_ptr<const ClassDef> def, ObjId slotsValue, Ob
     const ObjId name = identifier(def->name);
     incref(name);
     incref(ns);
-    const ObjId args = newTuple({name, newTuple({}), ns});
+    const ObjId args = newTupleFromArray({name, newTuple({}), ns});  // _PyObject_MakeTpCall
     const ObjId cls = typeNew(def, ns, slotsValue, doc);
     decref(args);
     decref(ns);
@@ -122,13 +122,14 @@ ObjId Heap::buildClass(std::shared_ptr<const ClassDef> def, ObjId slotsValue, Ob
 ObjId Heap::typeNew(std::shared_ptr<const ClassDef> def, ObjId ns, ObjId slotsValue, ObjId doc) {
     // type_new_get_bases: no bases means (object,).
     incref(objectType());
-    const ObjId bases = newTuple({objectType()});
+    const ObjId bases = newTupleFromArray({objectType()});  // PyTuple_Pack(1, ctx->base)
     // type_new_init: the namespace copied into tp_dict.
     const ObjId dict = dictCopy(ns);
     // type_new_get_slots: a str __slots__ is packed into a 1-tuple; a tuple
     // is used as it is.
     incref(slotsValue);
-    ObjId slotTuple = obj(slotsValue).type == Type::Str ? newTuple({slotsValue}) : slotsValue;
+    ObjId slotTuple =
+        obj(slotsValue).type == Type::Str ? newTupleFromArray({slotsValue}) : slotsValue;  // PyTuple_Pack
     // type_new_copy_slots: the (mangled) names into a list, sorted, and
     // back into a tuple, which the type keeps as ht_slots.
     std::vector<ObjId> names;
@@ -148,7 +149,7 @@ ObjId Heap::typeNew(std::shared_ptr<const ClassDef> def, ObjId ns, ObjId slotsVa
     }
     for (ObjId n : names)
         incref(n);
-    const ObjId htSlots = newTuple(names);  // PyList_AsTuple: () for no slots
+    const ObjId htSlots = newTupleFromArray(names);  // PyList_AsTuple: () for no slots
     decref(list);
     if (slotTuple)
         decref(slotTuple);  // 3.10+: Py_SETREF(ctx->slots, tuple)

@@ -1,5 +1,5 @@
 // The cyclic collector as the engine drives it, behind one interface so
-// that each algorithm a CPython version ships (generational.h: 3.8-3.13)
+// that each algorithm a CPython version ships (generational.h: 3.8-3.13, 3.14.5+)
 // stands on its own; the version's Layout says which one runs.
 #pragma once
 

@@ -1,5 +1,5 @@
 // Tuples, lists, dicts and sets: their allocations as CPython makes them
-// (Objects/tupleobject.c, listobject.c, dictobject.c, setobject.c, 3.8-3.13).
+// (Objects/tupleobject.c, listobject.c, dictobject.c, setobject.c, 3.8-3.15).
 #include "model/scenario/heap.h"
 
 namespace arenascope::scenario {
@@ -21,6 +21,19 @@ ObjId Heap::newTuple(std::vector<ObjId> items) {
     }
     obj(id).items = std::move(items);
     track(id);
+    return id;
+}
+
+ObjId Heap::newTupleFromArray(std::vector<ObjId> items) {
+    // 3.14.1+ Objects/tupleobject.c: PyTuple_Pack, _PyTuple_FromArray and
+    // _PyTuple_FromStackRefStealOnSuccess track the tuple only when some
+    // item's type is a GC type (maybe_tracked); before, as PyTuple_New.
+    bool maybeTracked = !layout_.tupleMaybeTracked;
+    for (ObjId i : items)
+        maybeTracked = maybeTracked || obj(i).gcType;
+    const ObjId id = newTuple(std::move(items));
+    if (!maybeTracked)
+        untrack(id);
     return id;
 }
 
@@ -202,8 +215,11 @@ ObjId Heap::newDict(bool typeCall) {
     if (!id) {
         id = gcNew(Type::Dict, layout_.dictBasic);
     }
-    // New dicts are untracked until they hold something that may be
-    // (MAINTAIN_TRACKING); dict() untracks what tp_alloc tracked.
+    // Up to 3.13 new dicts are untracked until they hold something that
+    // may be (MAINTAIN_TRACKING); dict() untracks what tp_alloc tracked.
+    // 3.14's new_dict and dict_new track every dict (gh-127010).
+    if (!layout_.maintainDictTracking)
+        track(id);
     if (typeCall && layout_.dictNewMakesKeys) {
         Object& o = obj(id);
         o.itemsAddress = newKeys(3, true);
@@ -268,7 +284,8 @@ void Heap::dictSetItem(ObjId dict, ObjId key, ObjId value) {
     const bool strKey = obj(key).type == Type::Str;
     // MAINTAIN_TRACKING: a dict is tracked once it may hold a cycle.
     auto maintainTracking = [&] {
-        if (!obj(dict).tracked && (mayBeTracked(key) || mayBeTracked(value)))
+        if (layout_.maintainDictTracking && !obj(dict).tracked &&
+            (mayBeTracked(key) || mayBeTracked(value)))
             track(dict);
     };
     if (obj(dict).dkLog2 == 0) {
@@ -340,7 +357,7 @@ ObjId Heap::dictCopy(ObjId dict) {
     o.keys = std::move(keys);
     o.items = std::move(values);
     o.used = used;
-    if (tracked)
+    if (tracked && !obj(copy).tracked)
         track(copy);
     return copy;
 }

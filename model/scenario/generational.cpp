@@ -85,7 +85,10 @@ void GenerationalCollector::untrackTuples(ObjId young) {
 }
 
 void GenerationalCollector::untrackDicts(ObjId young) {
-    // _PyDict_MaybeUntrack, in full collections only (bpo-14775).
+    // _PyDict_MaybeUntrack, in full collections only (bpo-14775); gone in
+    // 3.14, whose dicts stay tracked (gh-127010).
+    if (!heap_.layout().maintainDictTracking)
+        return;
     for (ObjId id = heap_.obj(young).gcNext; id != young;) {
         const ObjId next = heap_.obj(id).gcNext;
         if (heap_.obj(id).type == Type::Dict) {
@@ -166,7 +169,8 @@ int64_t GenerationalCollector::collect(int generation, const std::string& reason
         gc.longLivedTotal = int64_t(heap_.gcListSize(young)) + heap_.layout().startupLongLived;
         survivors = std::to_string(heap_.gcListSize(young)) + " survivors stay in generation 2";
     }
-    announce(GcPhase::Survivors, "untrack_tuples" + std::string(young == old ? ", untrack_dicts" : "") +
+    const bool dictsToo = young == old && heap_.layout().maintainDictTracking;
+    announce(GcPhase::Survivors, "untrack_tuples" + std::string(dictsToo ? ", untrack_dicts" : "") +
                                      "; " + survivors,
              {survived, young == old ? 2 : generation + 1});
 

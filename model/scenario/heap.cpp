@@ -1,5 +1,5 @@
 // Object lifetime: creation, reference counting, deallocation (each type's
-// tp_dealloc, 3.8-3.13), free lists, and the collector's list plumbing.
+// tp_dealloc, 3.8-3.15), free lists, and the collector's list plumbing.
 #include "model/scenario/heap.h"
 
 #include <algorithm>
@@ -134,6 +134,27 @@ ObjId Heap::popFree(std::vector<ObjId>& list, Type t) {
     return id;
 }
 
+uint64_t Heap::blockFromFreeList(std::vector<uint64_t>& list, uint64_t size) {
+    if (list.empty())
+        return memory_.malloc(Domain::Obj, size);
+    const uint64_t a = list.back();
+    list.pop_back();
+    return a;
+}
+
+void Heap::blockToFreeList(std::vector<uint64_t>& list, unsigned capacity, uint64_t address) {
+    if (list.size() < capacity)
+        list.push_back(address);
+    else
+        memory_.free(Domain::Obj, address);
+}
+
+namespace {
+// 3.14 Objects/longobject.c: _PyLong_New(1) and _PyLong_FromMedium take a
+// one-digit int from the free list; _PyLong_ExactDealloc keeps a compact one.
+bool compactInt(const Layout& l, uint64_t requested) { return requested <= l.longHeader + 4; }
+} // namespace
+
 ObjId Heap::newInt(Int v) {
     // Small ints -5..256 are preallocated singletons (_PY_NSMALLNEGINTS/POSINTS).
     if (v >= -5 && v <= 256) {
@@ -151,7 +172,8 @@ ObjId Heap::newInt(Int v) {
     Object& o = obj(id);
     o.ival = v;
     o.requested = layout_.longHeader + 4 * ndigits;
-    o.address = memory_.malloc(Domain::Obj, o.requested);
+    o.address = compactInt(layout_, o.requested) ? blockFromFreeList(intFree_, o.requested)
+                                                 : memory_.malloc(Domain::Obj, o.requested);
     return id;
 }
 
@@ -165,7 +187,8 @@ ObjId Heap::newDecimalScratch(Int v) {
     Object& o = obj(id);
     o.role = "long_to_decimal_string scratch";
     o.requested = layout_.longHeader + 4 * size;
-    o.address = memory_.malloc(Domain::Obj, o.requested);
+    o.address = compactInt(layout_, o.requested) ? blockFromFreeList(intFree_, o.requested)
+                                                 : memory_.malloc(Domain::Obj, o.requested);
     return id;
 }
 
@@ -263,7 +286,7 @@ ObjId Heap::newRange(ObjId start, ObjId stop) {
     Object& o = obj(id);
     o.items = {start, stop, step, length};
     o.requested = 48;
-    o.address = memory_.malloc(Domain::Obj, 48);
+    o.address = blockFromFreeList(rangeFree_, 48);  // 3.14: _Py_FREELIST_POP(rangeobject, ranges)
     return id;
 }
 
@@ -274,7 +297,7 @@ ObjId Heap::newRangeIter(ObjId range) {
     Object& o = obj(id);
     o.ival = objects_[obj(range).items[0]].ival;
     o.requested = layout_.rangeIterBasic;  // 3.12 dropped the index field
-    o.address = memory_.malloc(Domain::Obj, o.requested);
+    o.address = blockFromFreeList(rangeIterFree_, o.requested);  // 3.14: range_iters
     return id;
 }
 
@@ -320,14 +343,21 @@ void Heap::dealloc(ObjId id) {
     };
     switch (t) {
     case Type::Int:
+        if (compactInt(layout_, o.requested))
+            blockToFreeList(intFree_, layout_.intFreeList, o.address);
+        else
+            memory_.free(Domain::Obj, o.address);
+        return;
     case Type::Str:
     case Type::Bytes:
-    case Type::RangeIter:
         memory_.free(Domain::Obj, o.address);
+        return;
+    case Type::RangeIter:
+        blockToFreeList(rangeIterFree_, layout_.rangeIterFreeList, o.address);  // rangeiter_dealloc
         return;
     case Type::Range: {
         std::vector<ObjId> refs = std::move(obj(id).items);
-        memory_.free(Domain::Obj, obj(id).address);
+        blockToFreeList(rangeFree_, layout_.rangeFreeList, obj(id).address);
         releaseAll(std::move(refs), false);
         return;
     }
@@ -413,7 +443,7 @@ void Heap::dealloc(ObjId id) {
     case Type::BuiltinMethod: {
         // meth_dealloc: m_self, then the free list (3.8) or PyObject_GC_Del.
         releaseAll(std::move(obj(id).items), false);
-        if (layout_.cfunctionFreeList && cfunctionFree_.size() < 256) {  // PyCFunction_MAXFREELIST
+        if (cfunctionFree_.size() < layout_.cfunctionFreeList) {
             obj(id).onFreeList = true;
             cfunctionFree_.push_back(id);
         } else {
@@ -432,7 +462,9 @@ void Heap::dealloc(ObjId id) {
 
 void Heap::clearFreeLists() {
     // clear_freelists (3.8: frames, C functions, tuples, ...;
-    // 3.9-3.10: frames, tuples, lists, dicts; 3.11+: tuples, lists, dicts).
+    // 3.9-3.10: frames, tuples, lists, dicts; 3.11+: tuples, lists, dicts;
+    // 3.14's _PyObject_ClearFreeLists also ints, ranges, range iterators
+    // and C functions).
     auto drop = [&](std::vector<ObjId>& list) {
         while (!list.empty()) {
             const ObjId id = list.back();
@@ -447,10 +479,11 @@ void Heap::clearFreeLists() {
         drop(byLen);
     drop(listFree_);
     drop(dictFree_);
-    while (!keysFree_.empty()) {
-        memory_.free(Domain::Obj, keysFree_.back());
-        keysFree_.pop_back();
-    }
+    for (std::vector<uint64_t>* blocks : {&keysFree_, &rangeFree_, &rangeIterFree_, &intFree_})
+        while (!blocks->empty()) {
+            memory_.free(Domain::Obj, blocks->back());
+            blocks->pop_back();
+        }
 }
 
 // ---- intrusive generation lists (gc_list_* in gcmodule.c)

@@ -81,6 +81,9 @@ public:
     ObjId newRange(ObjId start, ObjId stop);
     ObjId newRangeIter(ObjId range);
     ObjId newTuple(std::vector<ObjId> items);         // PyTuple_New / tuple_alloc
+    // PyTuple_Pack / _PyTuple_FromArray / BUILD_TUPLE: untracked from 3.14.1
+    // when no item's type is a GC type (Layout::tupleMaybeTracked).
+    ObjId newTupleFromArray(std::vector<ObjId> items);
     ObjId newList(std::vector<ObjId> items);          // PyList_New(n) + fill (BUILD_LIST)
     ObjId newListGeneric();                           // list(): PyType_GenericAlloc
     ObjId listRepeat(ObjId list, Int n);
@@ -188,6 +191,11 @@ private:
     std::vector<ObjId> frozenTable(const std::vector<ObjId>& keys) const;  // a frozenset's slots
     // Takes a block from a type's free list for a new object, or 0.
     ObjId popFree(std::vector<ObjId>& list, Type t);
+    // _Py_FREELIST_POP / _Py_FREELIST_FREE for objects outside the collector
+    // (3.14's ints, ranges, range iterators): a kept block or a new one of
+    // `size`; the block kept while the list has room, else PyObject_Free.
+    uint64_t blockFromFreeList(std::vector<uint64_t>& list, uint64_t size);
+    void blockToFreeList(std::vector<uint64_t>& list, unsigned capacity, uint64_t address);
 
     Object& mut(ObjId id) {
         if (id < dirtyFlag_.size() && !dirtyFlag_[id]) {
@@ -214,6 +222,7 @@ private:
     std::map<const void*, std::vector<ObjId>> zombieFrames_;  // co_zombieframe, by code object
     std::vector<std::vector<ObjId>> tupleFree_;  // by length - 1
     std::vector<uint64_t> keysFree_;             // minimum-size keys objects
+    std::vector<uint64_t> intFree_, rangeFree_, rangeIterFree_;  // blocks (3.14+)
 };
 
 } // namespace arenascope::scenario

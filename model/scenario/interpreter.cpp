@@ -489,7 +489,7 @@ Ref Interpreter::eval(const Expr& e) {
         std::vector<ObjId> items;
         for (Ref& r : refs)
             items.push_back(r.release());
-        return Ref(&heap_, heap_.newTuple(std::move(items)));  // BUILD_TUPLE
+        return Ref(&heap_, heap_.newTupleFromArray(std::move(items)));  // BUILD_TUPLE
     }
     case Expr::Dict:
         return displayDict(e);

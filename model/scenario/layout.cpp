@@ -12,7 +12,7 @@ namespace {
 
 // The versions the table covers; layoutFor refuses the others.
 constexpr const char* kFirst = "3.8";
-constexpr const char* kLast = "3.13";
+constexpr const char* kLast = "3.15";
 
 // A field's value in the versions a range names (versionrange.h's syntax:
 // "3.9", "3.9+", "3.8-3.10", "3.14.0-3.14.2").
@@ -77,9 +77,14 @@ const std::vector<Rule>& rules() {
     {&Layout::listExtendSet, {{"3.8-3.12", false}, {"3.13+", true}}},
 
     // Objects/tupleobject.c
-    {&Layout::tupleBasic, {{"3.8+", 24}}},
+    // 3.14 added the cached hash (Include/cpython/tupleobject.h ob_hash,
+    // gh-131525): sys.getsizeof(()) is 48, (1,) 56.
+    {&Layout::tupleBasic, {{"3.8-3.13", 24}, {"3.14+", 32}}},
     {&Layout::tupleSaveSize, {{"3.8+", 20}}},
     {&Layout::tupleFreeList, {{"3.8+", 2000}}},
+    // 3.14.1 (gh-139951): Objects/tupleobject.c maybe_tracked, used by
+    // PyTuple_Pack, _PyTuple_FromArray, _PyTuple_FromStackRefStealOnSuccess.
+    {&Layout::tupleMaybeTracked, {{"3.8-3.13", false}, {"3.14.1+", true}}},
 
     // Objects/dictobject.c
     {&Layout::dictBasic, {{"3.8+", 48}}},
@@ -88,15 +93,28 @@ const std::vector<Rule>& rules() {
     // dict_new: new_keys_object(PyDict_MINSIZE) up to 3.9
     {&Layout::dictNewMakesKeys, {{"3.8-3.9", true}, {"3.10+", false}}},
     {&Layout::dictFreeList, {{"3.8+", 80}}},
+    // gh-127010 (3.14.0a3): new_dict tracks every dict (3.14.7
+    // Objects/dictobject.c:892); MAINTAIN_TRACKING and untrack_dicts are gone.
+    {&Layout::maintainDictTracking, {{"3.8-3.13", true}, {"3.14+", false}}},
 
     // Objects/setobject.c
     {&Layout::setBasic, {{"3.8+", 200}}},
+    // 3.9-3.13 build a constant display's frozenset in the compiler, then
+    // merge_consts_recursive rebuilds it in the first one's table order.
+    // 3.14 folds it in the CFG (Python/flowgraph.c:1641) and the frozenset
+    // that runs is the first one (dis of 3.14.7: the order of
+    // frozenset(display)). 3.8 makes no frozenset (not read there).
+    {&Layout::constSetRebuilt, {{"3.8-3.13", true}, {"3.14+", false}}},
 
     // Objects/unicodeobject.c, bytesobject.c, longobject.c
     {&Layout::asciiHeader, {{"3.8-3.11", 48}, {"3.12+", 40}}},  // 3.12 removed wstr
     {&Layout::bytesHeader, {{"3.8+", 33}}},
     {&Layout::longHeader, {{"3.8+", 24}}},
     {&Layout::longZeroHasDigit, {{"3.8-3.10", false}, {"3.11+", true}}},
+    // 3.14's new free lists (Include/internal/pycore_freelist_state.h):
+    // ints (_PyLong_FromMedium, _PyLong_ExactDealloc), ranges and range
+    // iterators (Objects/rangeobject.c).
+    {&Layout::intFreeList, {{"3.8-3.13", 0}, {"3.14+", 100}}},
 
     // Objects/rangeobject.c: compute_range_length works on int objects up
     // to 3.11, in C longs from 3.12; _PyRangeIterObject is (index, start,
@@ -104,16 +122,20 @@ const std::vector<Rule>& rules() {
     // with recordings).
     {&Layout::rangeLengthFromObjects, {{"3.8-3.11", true}, {"3.12+", false}}},
     {&Layout::rangeIterBasic, {{"3.8-3.11", 48}, {"3.12+", 40}}},
+    {&Layout::rangeFreeList, {{"3.8-3.13", 0}, {"3.14+", 6}}},
+    {&Layout::rangeIterFreeList, {{"3.8-3.13", 0}, {"3.14+", 6}}},
 
     // Objects/object.c none_hash: a constant from 3.12; before, the address of None
     {&Layout::noneHashConstant, {{"3.8-3.11", false}, {"3.12+", true}}},
 
     // Objects/funcobject.c, typeobject.c: sys.getsizeof(f) - 16 and
     // sys.getsizeof(C) - 16 under each interpreter.
+    // 3.14 added func_annotate (Include/cpython/funcobject.h).
     {&Layout::functionBasic, {{"3.8", 120}, {"3.9", 120}, {"3.10", 128},
-                              {"3.11", 136}, {"3.12", 144}, {"3.13", 144}}},
+                              {"3.11", 136}, {"3.12", 144}, {"3.13", 144}, {"3.14+", 152}}},
     {&Layout::heapTypeBasic, {{"3.8", 880}, {"3.9", 880}, {"3.10", 888},
-                              {"3.11", 904}, {"3.12", 920}, {"3.13", 928}}},
+                              {"3.11", 904}, {"3.12", 920}, {"3.13", 928},
+                              {"3.14+", 936}}},
 
     // tp_call packs the arguments: str() until str got a vectorcall (3.13),
     // and the list, tuple, set and range constructors before 3.9's vectorcalls.
@@ -128,7 +150,9 @@ const std::vector<Rule>& rules() {
     {&Layout::cfunctionBasic, {{"3.8+", 56}}},
     {&Layout::superArgTuple, {{"3.8-3.10", true}, {"3.11+", false}}},
     {&Layout::slotsPackFreedFirst, {{"3.8-3.9", true}, {"3.10+", false}}},
-    {&Layout::cfunctionFreeList, {{"3.8", true}, {"3.9+", false}}},  // 3.8's free list of 256
+    // 3.8's free list of 256; none in 3.9-3.13; 3.14's
+    // Py_pycfunctionobject_MAXFREELIST (Objects/methodobject.c).
+    {&Layout::cfunctionFreeList, {{"3.8", 256}, {"3.9-3.13", 0}, {"3.14+", 16}}},
     // 3.13's compiler stores __firstlineno__ and __static_attributes__ in the class body.
     {&Layout::classFirstLineno, {{"3.8-3.12", false}, {"3.13+", true}}},
     {&Layout::classStaticAttributes, {{"3.8-3.12", false}, {"3.13+", true}}},
@@ -145,7 +169,9 @@ const std::vector<Rule>& rules() {
     // by the first call with keywords (_PyArg_ParseStackAndKeywords -> parser_init).
     {&Layout::printKwTuple, {{"3.8-3.10", false}, {"3.11", true}, {"3.12+", false}}},
     {&Layout::printKwTupleOnKeywords, {{"3.8-3.10", true}, {"3.11+", false}}},
-    {&Layout::printArgTuple, {{"3.8-3.10", false}, {"3.11+", true}}},
+    // 3.14's Argument Clinic passes *args as an array
+    // (Python/clinic/bltinmodule.c.h builtin_print): no tuple.
+    {&Layout::printArgTuple, {{"3.8-3.10", false}, {"3.11-3.13", true}, {"3.14+", false}}},
     // Up to 3.10 a _Py_IDENTIFIER's string is made on its first use.
     {&Layout::identifiersOnFirstUse, {{"3.8-3.10", true}, {"3.11+", false}}},
 
@@ -160,7 +186,10 @@ const std::vector<Rule>& rules() {
 
     // Modules/gcmodule.c, Python/gc.c; 3.13's threshold0 is in
     // Include/internal/pycore_runtime_init.h.
-    {&Layout::collector, {{"3.8+", Layout::CollectorKind::Generational}}},
+    // 3.14.0-3.14.4's incremental collector has no row: refused. gh-142516
+    // (3.14.5) restored the generational one (3.14.7 Python/gc.c).
+    {&Layout::collector, {{"3.8-3.13", Layout::CollectorKind::Generational},
+                          {"3.14.5+", Layout::CollectorKind::Generational}}},
     {&Layout::threshold0, {{"3.8-3.12", 700}, {"3.13+", 2000}}},
     {&Layout::threshold1, {{"3.8+", 10}}},
     {&Layout::threshold2, {{"3.8+", 10}}},
@@ -169,7 +198,9 @@ const std::vector<Rule>& rules() {
     // Measured: 3.12.1 collects, 3.13.0 does not.
     {&Layout::scheduledRunsWhenDisabled, {{"3.8-3.11", false}, {"3.12", true}, {"3.13+", false}}},
     {&Layout::startupLongLived, {{"3.8", 4483}, {"3.9", 4596}, {"3.10", 4719},
-                                 {"3.11", 11092}, {"3.12", 4974}, {"3.13", 5065}}},
+                                 {"3.11", 11092}, {"3.12", 4974}, {"3.13", 5065},
+                                 // 3.14.7; 3.15 not measured, taken as 3.14's
+                                 {"3.14+", 5339}}},
     };
     return table;
 }

@@ -30,6 +30,10 @@ struct Layout {
     unsigned tupleBasic = 0;       // sizeof(PyTupleObject) - sizeof(PyObject *)
     unsigned tupleSaveSize = 0;    // PyTuple_MAXSAVESIZE: lengths 1..tupleSaveSize-1 are kept
     unsigned tupleFreeList = 0;    // PyTuple_MAXFREELIST
+    // maybe_tracked (gh-139951): PyTuple_Pack, _PyTuple_FromArray and
+    // BUILD_TUPLE track the new tuple only if an item's type is a GC type;
+    // PyTuple_New still always tracks.
+    bool tupleMaybeTracked = false;
 
     // Objects/dictobject.c
     unsigned dictBasic = 0;        // sizeof(PyDictObject)
@@ -37,19 +41,29 @@ struct Layout {
     bool unicodeKeys = false;      // str-only tables have 16-byte entries
     bool dictNewMakesKeys = false; // dict() makes a minimum-size keys object at once
     unsigned dictFreeList = 0;     // PyDict_MAXFREELIST (dicts and minimum-size keys)
+    // MAINTAIN_TRACKING and _PyDict_MaybeUntrack: a new dict is untracked
+    // until it may hold a cycle, and full collections untrack it again
+    // (untrack_dicts); without them every dict is tracked from creation.
+    bool maintainDictTracking = false;
 
     // Objects/setobject.c
     unsigned setBasic = 0;         // sizeof(PySetObject) with its 8-entry smalltable
+    // A constant set display's frozenset is built again from the first
+    // one's table order (merge_consts_recursive), which can change the order.
+    bool constSetRebuilt = false;
 
     // Objects/unicodeobject.c, bytesobject.c, longobject.c
     unsigned asciiHeader = 0;      // sizeof(PyASCIIObject)
     unsigned bytesHeader = 0;      // offsetof(PyBytesObject, ob_sval) + 1
     unsigned longHeader = 0;       // offsetof(PyLongObject, ob_digit)
     bool longZeroHasDigit = false; // long___sizeof__ counts one digit for 0
+    unsigned intFreeList = 0;      // Py_ints_MAXFREELIST: compact (one-digit) ints
 
     // Objects/rangeobject.c
     bool rangeLengthFromObjects = false; // compute_range_length works on int objects
     unsigned rangeIterBasic = 0;         // sizeof(_PyRangeIterObject)
+    unsigned rangeFreeList = 0;          // Py_ranges_MAXFREELIST
+    unsigned rangeIterFreeList = 0;      // Py_range_iters_MAXFREELIST
 
     // Objects/object.c
     bool noneHashConstant = false;  // none_hash is a constant, not None's address
@@ -71,7 +85,7 @@ struct Layout {
     bool superArgTuple = false;      // super() is called through tp_call with a 2-tuple
     bool slotsPackFreedFirst = false;  // type_new drops the 1-tuple of a str __slots__
                                        // before PyList_AsTuple, so the copy reuses it
-    bool cfunctionFreeList = false;  // bound builtin methods have a free list (256)
+    unsigned cfunctionFreeList = 0;  // bound builtin methods' free list (PyCFunction_MAXFREELIST)
     bool classFirstLineno = false;   // the class body stores __firstlineno__
     bool classStaticAttributes = false;  // the class body stores __static_attributes__
     bool mroBeforeSlotMembers = false;   // PyType_Ready makes the MRO before the slots' members
@@ -98,7 +112,8 @@ struct Layout {
     StrAppend strAppend = StrAppend::Concatenate;
 
     // The cyclic collector's algorithm (collector.h): generational up to
-    // 3.13; 3.14.0-3.14.4 shipped an incremental one (not modelled).
+    // 3.13 and again from 3.14.5; 3.14.0-3.14.4 shipped an incremental one
+    // (not modelled, so those versions are refused).
     enum class CollectorKind : uint8_t { Generational };
     CollectorKind collector = CollectorKind::Generational;
     int quickeningWarmup = 0;  // QUICKENING_WARMUP_DELAY (read under AfterWarmup)

@@ -189,15 +189,18 @@ std::vector<ObjId> Heap::frozenTable(const std::vector<ObjId>& keys) const {
 
 void Heap::setMerge(ObjId set, const std::vector<ObjId>& keys) {
     // SET_UPDATE of a constant frozenset into a new set (3.9+). The compiler
-    // builds the frozenset from the display's constants, then
+    // builds the frozenset from the display's constants, then (3.9-3.13)
     // merge_consts_recursive rebuilds it from the first one's table order
     // (Python/compile.c). set_merge resizes once, then copies the table slot
     // for slot when the sizes agree, or inserts in the frozenset's order.
-    std::vector<ObjId> first;
-    for (ObjId k : frozenTable(keys))
-        if (k)
-            first.push_back(k);
-    const std::vector<ObjId> frozen = frozenTable(first);
+    std::vector<ObjId> frozen = frozenTable(keys);
+    if (layout_.constSetRebuilt) {
+        std::vector<ObjId> first;
+        for (ObjId k : frozen)
+            if (k)
+                first.push_back(k);
+        frozen = frozenTable(first);
+    }
     for (ObjId k : keys)
         obj(k).hashed = true;
     Object& o = obj(set);
