@@ -103,6 +103,8 @@ pid_t spawn(const SpawnOptions& o) {
                                          O_WRONLY | O_CREAT | O_TRUNC, 0644);
         posix_spawn_file_actions_adddup2(&fa.fa, 1, 2);
     }
+    if (!o.inputFile.empty())
+        posix_spawn_file_actions_addopen(&fa.fa, 0, o.inputFile.c_str(), O_RDONLY, 0);
     SpawnAttr attr;
     pid_t pid;
     auto args = cArgv(o.argv);

@@ -22,6 +22,7 @@ struct SpawnOptions {
     std::vector<std::string> argv;
     int traceFd = -1;             // given to the child as descriptor 3
     std::string outputFile;       // the child's stdout and stderr; empty: ours
+    std::string inputFile;        // the child's stdin; empty: ours
 };
 
 // Starts the child (SIGINT and SIGPIPE at their defaults there, whatever

@@ -103,12 +103,19 @@ RecordResult recordScript(const RecordOptions& o) {
         so.argv.push_back("--max-steps");
         so.argv.push_back(std::to_string(o.maxSteps));
     }
+    if (o.timeoutSeconds > 0) {
+        so.argv.push_back("--timeout");
+        so.argv.push_back(std::to_string(o.timeoutSeconds));
+    }
     so.argv.push_back("--");
     // A script named like an option would be read as one.
     so.argv.push_back(o.script.rfind('-', 0) == 0 ? "./" + o.script : o.script);
     so.argv.insert(so.argv.end(), o.args.begin(), o.args.end());
     so.traceFd = gzip ? pipeWrite.fd : out.fd;
     so.outputFile = o.outputFile;
+    if (!o.inputFile.empty() && access(o.inputFile.c_str(), R_OK) != 0)
+        throw InputError(o.inputFile, 0, std::string("cannot open the input: ") + std::strerror(errno));
+    so.inputFile = o.inputFile;
     pid_t pid;
     try {
         pid = spawn(so);

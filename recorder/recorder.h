@@ -20,6 +20,8 @@ struct RecordOptions {
     bool steps = false;                     // and the program's state at each of its lines
     long maxSteps = 20000;                  // steps taken at most (the program runs on)
     std::string outputFile;                 // the script's stdout and stderr; empty: ours
+    std::string inputFile;                  // the script's stdin; empty: ours
+    double timeoutSeconds = 0;              // ends the program and the recording; 0: none
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(const std::string&)> note;  // what is happening, for slow steps
 };

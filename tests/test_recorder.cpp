@@ -267,8 +267,11 @@ TEST(RunCli, BadProgramsAndOptionsAreRefusedWithTheirReason) {
     const std::string script = dir.write("s.py", "print('hi')\n");
     const CliResult modelOut = cliRun({script, "--model", "--out", dir.file("r.trace")});
     EXPECT_EQ(modelOut.code, 2);
-    EXPECT_EQ(firstLine(modelOut.err), "arenascope-cli: --model runs the built-in engine: --python, --out and "
-                                       "--max-steps are for the real interpreter\n");
+    EXPECT_EQ(firstLine(modelOut.err), "arenascope-cli: --model runs the built-in engine: --python, --out, "
+                                       "--max-steps and --timeout are for the real interpreter\n");
+    const CliResult timeoutAlone = cliRun({script, "--timeout", "5"});
+    EXPECT_EQ(timeoutAlone.code, 2);
+    EXPECT_EQ(firstLine(timeoutAlone.err), "arenascope-cli: --timeout limits a recording: give --out too\n");
     const CliResult profile = cliRun({script, "--profile", "3.9"});
     EXPECT_EQ(profile.code, 2);
     EXPECT_EQ(firstLine(profile.err), "arenascope-cli: --profile is for the built-in engine (--model); the real "

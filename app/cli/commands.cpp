@@ -43,6 +43,14 @@ int verify(const Args& a, std::ostream& out) {
         const Mismatch& m = r.firstMismatches.front();
         out << "first mismatch: " << InputError::format(trace, m.line, m.message) << "\n";
     }
+    if (r.collections) {
+        out << "collections " << r.collections << " proven " << r.collectionsProven << "\n";
+        if (r.collectionsProven < r.collections) {
+            ok = false;
+            out << "first unproven: " << InputError::format(trace, r.firstUnprovenLine, r.firstUnprovenReason)
+                << "\n";
+        }
+    }
     if (expected) {
         const auto diffs = compareStats(*expected, r.finalStats);
         if (diffs.empty()) {

@@ -21,8 +21,9 @@ namespace arenascope::cli {
 namespace {
 
 int runModel(const Args& a, std::ostream& out, std::ostream& err) {
-    if (a.get("python") || a.get("out") || a.get("max-steps"))
-        throw UsageError("--model runs the built-in engine: --python, --out and --max-steps are for the real interpreter");
+    if (a.get("python") || a.get("out") || a.get("max-steps") || a.get("timeout"))
+        throw UsageError(
+            "--model runs the built-in engine: --python, --out, --max-steps and --timeout are for the real interpreter");
     const std::string path = a.single("SCRIPT");
     const std::string profileName = a.get("profile").value_or(scenario::kDefaultScenarioProfile);
     const auto profile = profileByName(profileName);
@@ -62,6 +63,8 @@ int runReal(const Args& a, const std::vector<std::string>& scriptArgs, std::ostr
         throw InputError(script, 0, "cannot open the program: no such readable file");
     const IgnoreInterrupt ignore;
     const auto outPath = a.get("out");
+    if (!outPath && a.get("timeout"))
+        throw UsageError("--timeout limits a recording: give --out too");
     if (!outPath) {
         // Nothing to record: the interpreter itself, as `python3 SCRIPT ARGS`.
         const std::string interpreter = python ? *python : recorder::builtHost().python;
@@ -88,6 +91,11 @@ int runReal(const Args& a, const std::vector<std::string>& scriptArgs, std::ostr
     o.sourceLines = o.steps = true;
     if (const auto n = a.number("max-steps"))
         o.maxSteps = long(std::min<uint64_t>(*n, 1000000000));
+    if (const auto t = a.number("timeout")) {
+        if (*t == 0)
+            throw UsageError("--timeout takes a number of seconds above 0");
+        o.timeoutSeconds = double(std::min<uint64_t>(*t, 100000000));
+    }
     o.note = [&err](const std::string& s) { err << "arenascope-cli: " << s << std::endl; };
     return recorder::recordScript(o).status;
 }
@@ -100,7 +108,7 @@ int runCommandMain(const std::vector<std::string>& argv, std::ostream& out, std:
     const bool useModel = model != own.end();
     if (useModel)
         own.erase(model);
-    const Args a = parseArgs(own, {"profile", "python", "out", "max-steps"});
+    const Args a = parseArgs(own, {"profile", "python", "out", "max-steps", "timeout"});
     if (useModel) {
         if (!scriptArgs.empty())
             throw UsageError("--model takes no arguments for the program (it has no sys.argv)");
@@ -114,10 +122,11 @@ int runCommandMain(const std::vector<std::string>& argv, std::ostream& out, std:
 
 Command runCommand() {
     return Command{"run",
-                   "  run SCRIPT [--python PYTHON] [--out RECORDING] [--max-steps N] [-- ARGS...]\n"
+                   "  run SCRIPT [--python PYTHON] [--out RECORDING [--max-steps N] [--timeout S]] [-- ARGS...]\n"
                    "                                              run SCRIPT on the real interpreter, as\n"
                    "                                              python3 SCRIPT ARGS; with --out, record it\n"
-                   "                                              with its steps (line by line)\n"
+                   "                                              with its steps (line by line), ending it\n"
+                   "                                              after S seconds\n"
                    "  run SCRIPT --model [--profile V]             run it on the built-in engine (a subset of\n"
                    "                                              Python); prints what python3 would\n",
                    &runCommandMain};

@@ -20,8 +20,8 @@ const char* gcPhaseName(GcPhase p) {
     return "?";
 }
 
-const char* noteText(NoteKind kind) {
-    switch (kind) {
+std::string noteText(const Note& note) {
+    switch (note.kind) {
     case NoteKind::CountBeforeFirstCollection:
         return "gc.get_count() before the scenario's first gc.collect(): python3 also counts the objects its "
                "start-up made (a few hundred, depending on the installation), so it prints other numbers; "
@@ -30,6 +30,12 @@ const char* noteText(NoteKind kind) {
         return "generation 0 passed its threshold before the scenario's first gc.collect(); python3 also "
                "counts the objects its start-up made, so its first automatic collection comes sooner and "
                "the counts that follow differ";
+    case NoteKind::StepLimit:
+        return "the recorder stopped taking steps after " + std::to_string(note.value) +
+               " lines (its step limit, --max-steps); the program ran on and its allocations are recorded";
+    case NoteKind::TimeLimit:
+        return "the recorder stopped the program after " + std::to_string(note.value) +
+               " s (its time limit, --timeout); the recording holds what it did until then";
     }
     return "";
 }

@@ -3,6 +3,7 @@
 // references and output) into ProgramSteps on the heap's event axis.
 #pragma once
 
+#include "model/program/programnote.h"
 #include "model/program/programsteps.h"
 
 #include <cstdint>
@@ -46,6 +47,8 @@ public:
     void line(uint64_t lineNo, std::string_view text, uint64_t eventsBefore);
 
     bool hasSteps() const { return program_ != nullptr; }
+    // Where the recorder stopped short (`limit` lines), in file order.
+    const std::vector<Note>& notes() const { return notes_; }
 
     // Once the whole file is read (`events`: how many it has): the steps,
     // or null when the recording has no `step` line.
@@ -83,6 +86,7 @@ private:
     void generations(std::string_view text);
     void out(std::string_view text);
     void file(std::string_view text);
+    void limit(std::string_view text);
 
     void checkInRecord(std::string_view keyword, uint64_t eventsBefore) const;
     void commit();
@@ -100,6 +104,7 @@ private:
     std::shared_ptr<ProgramSteps> program_; // from the first `step` on
     Record record_;                         // the latest record
     bool pending_ = false;                  // record_ not yet added to program_
+    std::vector<Note> notes_;
 };
 
 } // namespace arenascope

@@ -437,7 +437,7 @@ ScenarioRun ScenarioRun::fromSource(const std::string& source, const std::string
 }
 
 std::string ScenarioRun::noteMessage(const Note& n) const {
-    return InputError::format(file_, uint64_t(n.line), noteText(n.kind));
+    return InputError::format(file_, uint64_t(n.line), noteText(n));
 }
 
 std::vector<Event> ScenarioRun::calls(size_t index) const {

@@ -3,6 +3,7 @@
 // both ending in the same loadStore and the same LoadedInput.
 #include "model/session/input.h"
 
+#include "model/program/linefields.h"
 #include "model/program/steprecording.h"
 #include "model/pymalloc/inputerror.h"
 #include "model/scenario/scenariorun.h"
@@ -63,18 +64,49 @@ std::shared_ptr<LoadedInput> openProgram(const std::string& path, const OpenOpti
     return in;
 }
 
-// A recording: its events, and its steps when it was recorded with them.
+// A recording: its events, its steps when it was recorded with them, and
+// its collections with their graphs, proved once the version is known.
 std::shared_ptr<LoadedInput> openRecording(const std::string& path, const OpenOptions& o) {
     StepRecording steps(path);
+    CollectionReader collections(path, true);
     LoadOptions lo = loadOptions(o);
     lo.programLine = [&](uint64_t line, std::string_view text, uint64_t events) {
-        steps.line(line, text, events);
+        if (CollectionReader::handles(keywordOf(text)))
+            collections.line(line, text, events);
+        else
+            steps.line(line, text, events);
     };
     auto in = std::make_shared<LoadedInput>();
     in->trace = loadTrace(path, lo);
     in->program = steps.finish(in->trace->store->size());
+    in->notes = steps.notes();
+    in->collectionsSummary = collections.finish(in->trace->profile.version, in->trace->store.get());
+    in->collections = std::make_shared<const std::vector<Collection>>(collections.takeCollections());
     return in;
 }
+
+// verify's pass: the collections proved as they stop, their graphs dropped.
+class CollectionObserver : public VerifyObserver {
+public:
+    explicit CollectionObserver(const std::string& path) : path_(path) {}
+    void onProfile(const Profile& p) override { reader_ = std::make_unique<CollectionReader>(path_, false, p.version); }
+    void onAnnotation(uint64_t line, const Annotation& a, std::string_view text) override {
+        const bool mine = a.kind == AnnotationKind::GcStart || a.kind == AnnotationKind::GcStop ||
+                          (a.kind == AnnotationKind::Program && CollectionReader::handles(keywordOf(text)));
+        if (mine)
+            reader_->line(line, text, events_);
+    }
+    void onEvent(const Event& e, uint64_t) override {
+        ++events_;
+        reader_->event(e);
+    }
+    CollectionsSummary finish(const PyVersion& v) { return reader_ ? reader_->finish(v) : CollectionsSummary(); }
+
+private:
+    std::string path_;
+    std::unique_ptr<CollectionReader> reader_;
+    uint64_t events_ = 0;
+};
 
 } // namespace
 
@@ -96,8 +128,18 @@ bool isProgramPath(const std::string& path) {
 }
 
 VerifyResult verifyInput(const std::string& path, const VerifyOptions& o) {
-    if (!isProgramPath(path))
-        return verifyTrace(path, o);
+    if (!isProgramPath(path)) {
+        CollectionObserver collections(path);
+        VerifyOptions vo = o;
+        vo.observer = &collections;
+        VerifyResult r = verifyTrace(path, vo);
+        const CollectionsSummary s = collections.finish(r.profile.version);
+        r.collections = s.collections;
+        r.collectionsProven = s.proven;
+        r.firstUnprovenLine = s.firstUnprovenLine;
+        r.firstUnprovenReason = s.firstUnprovenReason;
+        return r;
+    }
     const scenario::ScenarioRun run = runProgram(path, o.profileName.value_or(scenario::kDefaultScenarioProfile));
     VerifyOptions vo = o;
     vo.profileName = run.profile().name;

@@ -4,6 +4,7 @@
 // Front ends ask the LoadedInput what it holds; they never look at the kind.
 #pragma once
 
+#include "model/program/collections.h"
 #include "model/program/programnote.h"
 #include "model/program/programsteps.h"
 #include "model/trace/loadedtrace.h"
@@ -33,6 +34,11 @@ struct LoadedInput {
     // each ending at an event step.
     std::shared_ptr<const ProgramSteps> program;
     std::vector<Note> notes;  // where the real interpreter's figures would differ
+    // The collector's runs, where the recording carries their graphs
+    // (docs/trace-format.md, "The collector's graph"), and how many the
+    // model proves.
+    std::shared_ptr<const std::vector<Collection>> collections;
+    CollectionsSummary collectionsSummary;
 
     bool hasProgram() const { return program != nullptr; }
     // The steps users count in (--at, "Operation N of M"): program steps

@@ -22,13 +22,14 @@ public:
         store_.lineCount = line;
     }
     // Collections and source lines: kept beside the events, never replayed.
-    // Program lines, and the files their steps name, go to the program layer.
+    // Program lines, the files their steps name and the collections their
+    // graphs belong to go to the program layer.
     void onAnnotation(uint64_t line, const Annotation& a, std::string_view text) override {
         store_.annotate(a);
         store_.noteSkippedLine(line);
         store_.lineCount = line;
-        const bool program =
-            a.kind == AnnotationKind::Program || a.kind == AnnotationKind::SourceFile;
+        const bool program = a.kind == AnnotationKind::Program || a.kind == AnnotationKind::SourceFile ||
+                             a.kind == AnnotationKind::GcStart || a.kind == AnnotationKind::GcStop;
         if (program && programLine_)
             programLine_(line, text, store_.size());
     }

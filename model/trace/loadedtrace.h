@@ -53,7 +53,8 @@ struct LoadOptions {
     // step) then costs a restore, not a replay.
     bool checkpointAtEnd = false;
     // A stepped recording's program lines (source, step, frame, name, obj,
-    // ref, cut, out) and its `file` lines, as the reader meets them: the
+    // ref, cut, out, the collector's graph: young, gco, ...), its `file`
+    // lines and its gc_start and gc_stop lines, as the reader meets them: the
     // line number, the text from the keyword on, and the number of events
     // before it. The program layer reads them (model/program/steprecording.h);
     // the store only counts them as lines.

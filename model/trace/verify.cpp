@@ -21,13 +21,21 @@ public:
 
 class ReplaySink : public TraceSink {
 public:
-    ReplaySink(Replayer& r, std::optional<uint64_t> stop) : replayer_(r), stop_(stop) {}
+    ReplaySink(Replayer& r, std::optional<uint64_t> stop, VerifyObserver* observer)
+        : replayer_(r), stop_(stop), observer_(observer) {}
     void onComment(uint64_t line, std::string_view) override { last_ = line; }
+    void onAnnotation(uint64_t line, const Annotation& a, std::string_view text) override {
+        if (observer_ && !(stop_ && events_ >= *stop_))
+            observer_->onAnnotation(line, a, text);
+        last_ = line;
+    }
     void onBlankLine(uint64_t line) override { last_ = line; }
     void onEvent(const Event& e, uint64_t line) override {
         if (stop_ && events_ >= *stop_)
             throw StopReading();
         replayer_.apply(e, line);
+        if (observer_)
+            observer_->onEvent(e, line);
         ++events_;
         last_ = line;
     }
@@ -37,6 +45,7 @@ public:
 private:
     Replayer& replayer_;
     std::optional<uint64_t> stop_;
+    VerifyObserver* observer_;
     uint64_t events_ = 0, last_ = 1;
 };
 
@@ -67,7 +76,9 @@ VerifyResult verifyTrace(const std::string& path, const VerifyOptions& o) {
                                    &result.profileReason);
     ReplayState state = initialReplayState(result.profile);
     Replayer replayer(result.profile, state, path);
-    ReplaySink sink(replayer, o.stopAfter);
+    if (o.observer)
+        o.observer->onProfile(result.profile);
+    ReplaySink sink(replayer, o.stopAfter, o.observer);
     bool stopped = false;
     try {
         readTrace(path, sink);

@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -314,6 +315,9 @@ static void* hook_realloc(void* ctx, void* old, size_t size) {
     return p;
 }
 
+static int graph_open;              /* a collection with its graph is running */
+static void graph_freed(void* block); /* a block freed while it runs */
+
 /* Written before the call, so the arena_free it may cause comes after it. */
 static void hook_free(void* ctx, void* p) {
     Domain* d = (Domain*)ctx;
@@ -321,6 +325,8 @@ static void hook_free(void* ctx, void* p) {
         free(p);
         return;
     }
+    if (graph_open && p)
+        graph_freed(p);
     if (recording && in_step)
         defer('f', d, p, NULL, 0);
     else if (recording)
@@ -799,8 +805,12 @@ static void frame_names(long index, PyFrameObject* f, PyCodeObject* code) {
  * hands to the program). PyGC_Head is two words before every GC object;
  * the generations' list heads lie in an array of struct gc_generation
  * {PyGC_Head head; int threshold; int count;} (Include/internal/pycore_gc.h,
- * 3.8-3.13), whose first head is found once: a list made and tracked at
- * start-up is generation 0's last object, so its next is that head. */
+ * 3.8-3.13; pycore_interp_structs.h `generations[NUM_GENERATIONS]` in 3.14.5+,
+ * checked with 3.14.7, whose incremental fields stay as dummies), whose first
+ * head is found once: a list made and tracked at start-up is generation 0's
+ * last object, so its next is that head. 3.14.0-3.14.4 (incremental) had
+ * young and old[2] in the same place and shape: the heads are found, but
+ * "generation 1" and "2" are then the two halves of the old space. */
 typedef struct { uintptr_t next, prev; } GcHead;
 static const GcHead* gen_heads[2];
 /* Open addressing, address -> generation (0 or 1); a slot counts only if
@@ -1267,11 +1277,19 @@ static void step_at_line(PyFrameObject* frame) {
 /* A step: the user's frames, their names and what the names lead to. */
 static void take_step(PyFrameObject* frame, uint32_t file, uint32_t line) {
     if (steps_taken >= max_steps) {
-        if (steps_taken++ == max_steps)
-            /* To the real standard error: it is not the program's output. */
-            dprintf(host_stderr(),
-                    "arenascope-record: stopped taking steps after %ld lines (--max-steps); "
-                    "the program runs on, its allocations still recorded\n", max_steps);
+        if (steps_taken++ == max_steps) {
+            /* In the recording, where its readers say it. On the terminal
+             * too, but never into a pipe or file: the program's standard
+             * error stays its own (docs/trace-format.md, "Steps"). */
+            line_begin();
+            put_str("limit steps ");
+            put_dec((uint64_t)max_steps);
+            put_char('\n');
+            if (isatty(host_stderr()))
+                dprintf(host_stderr(),
+                        "arenascope-record: stopped taking steps after %ld lines (--max-steps); "
+                        "the program runs on, its allocations still recorded\n", max_steps);
+        }
         return;
     }
     ++steps_taken;
@@ -1598,6 +1616,62 @@ static void finish_recording(void) {
     }
 }
 
+/* ---- --timeout: the program stopped, the recording kept --------------------
+ * A watchdog thread takes the GIL (the main thread gives it up between two
+ * bytecodes, or is already waiting outside the interpreter), ends the
+ * recording with the report, and exits with status 124, as timeout(1)
+ * does. A program that keeps the GIL 3 s more (a long C call) is ended
+ * without its last buffered calls. */
+static double timeout_seconds;
+static pthread_t watchdog, last_resort;
+
+static void stop_at_timeout(void) {
+    if (finished)
+        return;
+    line_begin();
+    put_str("limit time ");
+    put_dec((uint64_t)(timeout_seconds + 0.5));
+    put_char('\n');
+    finish_recording();
+    dprintf(host_stderr(), "arenascope-record: stopped the program after %g s (--timeout); "
+                           "the recording holds what it did until then\n", timeout_seconds);
+    _exit(124);
+}
+
+static void sleep_seconds(double s) {
+    struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+}
+
+static void* end_anyway(void* unused) {
+    (void)unused;
+    sleep_seconds(3.0);
+    if (!finished) {
+        dprintf(host_stderr(), "arenascope-record: stopped the program after %g s (--timeout), "
+                               "busy outside Python: the recording ends early\n", timeout_seconds);
+        _exit(124);
+    }
+    return NULL;
+}
+
+static void* watch(void* unused) {
+    (void)unused;
+    sleep_seconds(timeout_seconds);
+    if (finished)
+        return NULL;
+    if (pthread_create(&last_resort, NULL, end_anyway, NULL) == 0)
+        pthread_detach(last_resort);
+    PyGILState_Ensure(); /* never released: the process ends here */
+    stop_at_timeout();
+    return NULL;
+}
+
+static void start_watchdog(void) {
+    if (timeout_seconds > 0 && pthread_create(&watchdog, NULL, watch, NULL) == 0)
+        pthread_detach(watchdog);
+}
+
 static PyObject* py_finish(PyObject* self, PyObject* unused) {
     (void)self;
     (void)unused;
@@ -1619,6 +1693,285 @@ static long info_field(PyObject* info, PyObject* key) {
     return n;
 }
 
+/* ---- the collector's graph: what it is about to examine ------------------
+ *
+ * At a collection's start (the callbacks run before gc_collect_main merges
+ * the younger generations into the one collected: Modules/gcmodule.c 3.8-3.11,
+ * Python/gc.c 3.12-3.13), the recorder writes `young`: every object of those
+ * generations, in the order of the list the collector will walk (the
+ * collected generation, then generation 0, 1, ...: gc_list_merge appends),
+ * with its reference count and the references to other objects of young
+ * that tp_traverse visits (as subtract_refs counts them), then the tracked
+ * objects outside young that young refers to, likewise, and for a weak
+ * reference, its referent (`gcw`). At its stop, the
+ * objects of young that died without their block being freed (put on a
+ * type's free list: refcount 0) are written as `freelisted`. The model runs
+ * the collector's phases on that graph and checks its verdict against the
+ * frees (docs/trace-format.md, "The collector's graph"). */
+static long max_graph = 2000000;    /* objects in young, at most, for a graph */
+static PyObject** young;            /* libc memory */
+static uint64_t* young_block;
+static size_t young_len, young_cap;
+typedef struct {
+    uintptr_t key;
+    long stamp;
+    uint32_t value;
+} Slot;
+static Slot* young_index;  /* object address -> index in young */
+static Slot* block_index;  /* block address -> index in young */
+static unsigned char* young_dead; /* its block was freed during the collection */
+static size_t index_size;
+static long graph_stamp;
+
+static long slot_find(const Slot* t, uintptr_t key) {
+    size_t j = own_slot(key, index_size);
+    while (t[j].stamp == graph_stamp) {
+        if (t[j].key == key)
+            return (long)t[j].value;
+        j = (j + 1) & (index_size - 1);
+    }
+    return -1;
+}
+
+static void slot_put(Slot* t, uintptr_t key, uint32_t value) {
+    size_t j = own_slot(key, index_size);
+    while (t[j].stamp == graph_stamp) {
+        if (t[j].key == key)
+            return;
+        j = (j + 1) & (index_size - 1);
+    }
+    t[j] = (Slot){key, graph_stamp, value};
+}
+
+/* Only young's own blocks are looked up: a collection may free many more
+ * (the strings its garbage held), which need no place here. */
+static void graph_freed(void* block) {
+    const long i = slot_find(block_index, (uintptr_t)block);
+    if (i >= 0)
+        young_dead[i] = 1;
+}
+
+static const GcHead* generation_head(int g) {
+    return (const GcHead*)((const char*)gen_heads[0] + (size_t)g * (sizeof(GcHead) + 2 * sizeof(int)));
+}
+
+static int young_reserve(size_t n) {
+    if (n > young_cap) {
+        size_t cap = young_cap ? young_cap : 4096;
+        while (cap < n)
+            cap *= 2;
+        PyObject** y = (PyObject**)realloc(young, cap * sizeof(PyObject*));
+        if (y)
+            young = y;
+        uint64_t* b = y ? (uint64_t*)realloc(young_block, cap * sizeof(uint64_t)) : NULL;
+        if (b)
+            young_block = b;
+        unsigned char* d = b ? (unsigned char*)realloc(young_dead, cap) : NULL;
+        if (!d)
+            return -1;
+        young_dead = d;
+        young_cap = cap;
+    }
+    if (index_size < 2 * n + 1024) {
+        size_t size = 1024;
+        while (size < 2 * n + 1024)
+            size *= 2;
+        Slot* a = (Slot*)calloc(size, sizeof(Slot));
+        Slot* b = a ? (Slot*)calloc(size, sizeof(Slot)) : NULL;
+        if (!b) {
+            free(a);
+            return -1;
+        }
+        free(young_index);
+        free(block_index);
+        young_index = a;
+        block_index = b;
+        index_size = size;
+    }
+    return 0;
+}
+
+/* The collector's young list as it will be once merged, less the
+ * callbacks' own arguments (they die before the collection starts). */
+static void graph_add(PyObject* o) {
+    slot_put(young_index, (uintptr_t)o, (uint32_t)young_len);
+    young_block[young_len] = block_of(o);
+    slot_put(block_index, (uintptr_t)young_block[young_len], (uint32_t)young_len);
+    young_dead[young_len] = 0;
+    young[young_len++] = o;
+}
+
+static int is_tracked(PyObject* o) {
+#if PY_VERSION_HEX >= 0x03090000
+    return PyObject_IS_GC(o) && PyObject_GC_IsTracked(o);
+#else
+    return PyObject_IS_GC(o) && _PyObject_GC_IS_TRACKED(o);
+#endif
+}
+
+static long gather_young(int gen, PyObject* skip1, PyObject* skip2) {
+    young_len = 0;
+    size_t n = 0;
+    for (int g = 0; g <= gen; ++g) {
+        const GcHead* head = generation_head(g);
+        for (const GcHead* h = (const GcHead*)(head->next & ~(uintptr_t)3); h != head && n <= (size_t)max_graph;
+             h = (const GcHead*)(h->next & ~(uintptr_t)3))
+            ++n;
+    }
+    /* Room for young and as many objects outside it again (and 1024). */
+    if (n > (size_t)max_graph || young_reserve(2 * n + 1024) < 0)
+        return -(long)n - 1;
+    ++graph_stamp;
+    for (int k = 0; k <= gen; ++k) {
+        const int g = k == 0 ? gen : k - 1;
+        const GcHead* head = generation_head(g);
+        for (const GcHead* h = (const GcHead*)(head->next & ~(uintptr_t)3); h != head && young_len < n;
+             h = (const GcHead*)(h->next & ~(uintptr_t)3)) {
+            PyObject* o = (PyObject*)(h + 1);
+            if (o == skip1 || o == skip2)
+                continue;
+            graph_add(o);
+        }
+    }
+    return (long)young_len;
+}
+
+/* The tracked objects outside young that young refers to: when the
+ * garbage dies, one of them may die with it (its last references were the
+ * garbage's) and take young objects it held along (delete_garbage works by
+ * reference counting). The model follows that one step out. */
+static int visit_outside(PyObject* target, void* unused) {
+    (void)unused;
+    if (target && young_len < young_cap && is_tracked(target) && slot_find(young_index, (uintptr_t)target) < 0)
+        graph_add(target);
+    return 0;
+}
+
+static size_t gather_outside(size_t n) {
+    for (size_t i = 0; i < n; ++i)
+        if (Py_TYPE(young[i])->tp_traverse)
+            Py_TYPE(young[i])->tp_traverse(young[i], visit_outside, NULL);
+    return young_len - n;
+}
+
+static int visit_young(PyObject* target, void* count) {
+    if (!target)
+        return 0;
+    const long i = slot_find(young_index, (uintptr_t)target);
+    if (i >= 0) {
+        if (*(long*)count % 32 == 0) {
+            if (*(long*)count)
+                put_char('\n');
+            line_begin();
+            put_str("gcr");
+        }
+        put_char(' ');
+        put_dec((uint64_t)i);
+        ++*(long*)count;
+    }
+    return 0;
+}
+
+/* Whether the collector will call the object's tp_finalize (__del__):
+ * finalize_garbage skips objects already finalized. */
+static int finalizer_pending(PyObject* o) {
+    if (!Py_TYPE(o)->tp_finalize)
+        return 0;
+#if PY_VERSION_HEX >= 0x03090000
+    return !PyObject_GC_IsFinalized(o);
+#else
+    return !(gc_head(o)->prev & 1); /* _PyGC_PREV_MASK_FINALIZED */
+#endif
+}
+
+static void write_young(int gen, PyObject* skip1, PyObject* skip2) {
+    const long n = gather_young(gen, skip1, skip2);
+    line_begin();
+    put_str("young ");
+    if (n < 0) {
+        put_dec((uint64_t)(-n - 1));
+        put_str(" -\n"); /* over the cap: no graph */
+        return;
+    }
+    const size_t outside = gather_outside((size_t)n);
+    put_dec((uint64_t)n);
+    put_char(' ');
+    put_dec((uint64_t)outside);
+    put_char('\n');
+    for (long i = 0; i < (long)young_len; ++i) {
+        PyObject* o = young[i];
+        line_begin();
+        put_str("gco ");
+        put_ptr(o);
+        put_char(' ');
+        put_hex(young_block[i]);
+        put_char(' ');
+        put_dec((uint64_t)Py_REFCNT(o));
+        put_char(' ');
+        const int fin = finalizer_pending(o), del = Py_TYPE(o)->tp_del != NULL;
+        if (fin)
+            put_char('f');
+        if (del)
+            put_char('d');
+        if (!fin && !del)
+            put_char('-');
+        put_char(' ');
+        const char* tn = Py_TYPE(o)->tp_name;
+        const char* dot = strrchr(tn, '.');
+        tn = dot ? dot + 1 : tn;
+        size_t k = 0;
+        for (; tn[k] && k < 80; ++k)
+            put_char(tn[k] == ' ' ? '_' : (unsigned char)tn[k] < 0x21 ? '?' : tn[k]);
+        put_char('\n');
+        /* A weak reference's referent is no reference tp_traverse visits,
+         * but when the referent is garbage, handle_weakrefs clears it and
+         * calls its callback, and the referent's own dealloc may drop it
+         * (a base class's tp_subclasses): the model needs the link. */
+        if (PyWeakref_Check(o)) {
+            const long r = slot_find(young_index, (uintptr_t)((PyWeakReference*)o)->wr_object);
+            if (r >= 0) {
+                line_begin();
+                put_str("gcw ");
+                put_dec((uint64_t)r);
+                put_char('\n');
+            }
+        }
+        long count = 0;
+        if (Py_TYPE(o)->tp_traverse)
+            Py_TYPE(o)->tp_traverse(o, visit_young, &count);
+        if (count)
+            put_char('\n');
+    }
+    graph_open = 1;
+}
+
+/* Young's objects that died with their block kept: a free list took them
+ * (their memory still holds refcount 0), or took them and gave them back
+ * for the arguments of this very callback (the info dict and the argument
+ * tuple are made from the free lists just before it). A block freed
+ * meanwhile is known from the frees themselves. */
+static void write_freelisted(PyObject* args, PyObject* info) {
+    graph_open = 0;
+    long count = 0;
+    for (size_t i = 0; i < young_len; ++i) {
+        const int reused = young[i] == args || young[i] == info;
+        if (young_dead[i] || (Py_REFCNT(young[i]) != 0 && !reused))
+            continue;
+        if (count % 32 == 0) {
+            if (count)
+                put_char('\n');
+            line_begin();
+            put_str("freelisted");
+        }
+        put_char(' ');
+        put_dec((uint64_t)i);
+        ++count;
+    }
+    if (count)
+        put_char('\n');
+    young_len = 0;
+}
+
 static PyObject* py_gc_callback(PyObject* self, PyObject* args) {
     (void)self;
     PyObject *phase, *info;
@@ -1626,9 +1979,12 @@ static PyObject* py_gc_callback(PyObject* self, PyObject* args) {
         return NULL;
     if (recording) {
         const int start = PyUnicode_Check(phase) && PyUnicode_CompareWithASCIIString(phase, "start") == 0;
+        const long gen = info_field(info, key_generation);
+        if (!start && graph_open)
+            write_freelisted(args, info);
         line_begin();
         put_str(start ? "gc_start " : "gc_stop ");
-        put_dec((uint64_t)info_field(info, key_generation));
+        put_dec((uint64_t)gen);
         if (!start) {
             put_char(' ');
             put_dec((uint64_t)info_field(info, key_collected));
@@ -1636,6 +1992,8 @@ static PyObject* py_gc_callback(PyObject* self, PyObject* args) {
             put_dec((uint64_t)info_field(info, key_uncollectable));
         }
         put_char('\n');
+        if (start && steps && gen_heads[0] && gen >= 0 && gen <= 2)
+            write_young((int)gen, args, info);
     }
     Py_RETURN_NONE;
 }
@@ -1671,6 +2029,7 @@ static int prepare_script(void) {
     }
     if (steps && prepare_steps(script_path) < 0)
         return -1;
+    start_watchdog();
     if (source_lines) {
         traced = current_tstate();
         PyEval_SetTrace(trace_lines, NULL);
@@ -1682,7 +2041,8 @@ static int prepare_script(void) {
 
 static void usage(void) {
     fputs("usage: arenascope-record (--out TRACE | --out-fd FD) [--stats STATS] [--source-lines]\n"
-          "                         [--steps] [--max-steps N] [--python PYTHON] [--] SCRIPT [ARGS...]\n"
+          "                         [--steps] [--max-steps N] [--timeout SECONDS] [--python PYTHON]\n"
+          "                         [--] SCRIPT [ARGS...]\n"
           "Runs SCRIPT as PYTHON would and writes its pymalloc trace to TRACE and the\n"
           "interpreter's sys._debugmallocstats() report to STATS.\n",
           stderr);
@@ -1811,6 +2171,13 @@ int main(int argc, char** argv) {
             stats_path = v;
         } else if (strcmp(a, "--python") == 0) {
             python = v;
+        } else if (strcmp(a, "--timeout") == 0) {
+            char* end;
+            timeout_seconds = strtod(v, &end);
+            if (*end || !(timeout_seconds > 0)) {
+                fprintf(stderr, "arenascope-record: --timeout takes a number of seconds above 0\n");
+                return 2;
+            }
         } else if (strcmp(a, "--max-steps") == 0) {
             char* end;
             max_steps = strtol(v, &end, 10);
