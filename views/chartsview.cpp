@@ -18,6 +18,9 @@ ChartsView::ChartsView(Session* session, QWidget* parent)
     lay->setContentsMargins(0, 0, 0, 0);
     lay->addWidget(timelineView_, 1);
     lay->addWidget(classView_, 1);
+    // Two charts one above the other would hold the bottom docks (tabbed
+    // with this one) at their height; a short dock lays them side by side.
+    setMinimumHeight(150);
     timelineView_->setRenderHint(QPainter::Antialiasing);
     classView_->setRenderHint(QPainter::Antialiasing);
     throttle_->setSingleShot(true);

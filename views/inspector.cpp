@@ -93,7 +93,7 @@ Inspector::Inspector(Session* session, QWidget* parent)
     setModel(model_);
     header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     header()->setStretchLastSection(true);
-    setMinimumWidth(380);
+    setMinimumWidth(300);  // with a program's docks, the window still fits 1024 pixels
     setRootIsDecorated(true);
     // Long values (a script's path) keep both ends: the file name and line.
     setTextElideMode(Qt::ElideMiddle);

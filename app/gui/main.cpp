@@ -1,4 +1,4 @@
-// arenascope: the window. `arenascope [INPUT]`, a trace or a scenario (.py);
+// arenascope: the window. `arenascope [INPUT]`, a recording or a program (.py, run on the real interpreter);
 // with no argument it opens the built-in demo.
 #include "app/gui/language.h"
 #include "app/gui/mainwindow.h"

@@ -2,9 +2,12 @@
 #include "app/gui/mainwindow.h"
 #include "app/gui/language.h"
 #include "app/gui/exportdialog.h"
+#include "app/gui/outputpanel.h"
+#include "app/gui/programrunner.h"
 #include "app/gui/recorddialog.h"
 #include "app/gui/scenariopanel.h"
 #include "app/gui/scenariotitles.h"
+#include "app/gui/sourcepanel.h"
 #include "app/gui/stepcontrols.h"
 #include "app/gui/traceloader.h"
 
@@ -32,6 +35,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressDialog>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -43,6 +47,16 @@
 #include <QVBoxLayout>
 
 namespace arenascope::app {
+namespace {
+
+// "Python 3.11.7", from a recording's "# python 3.11.7 (main, ...)" line.
+QString pythonOf(const LoadedTrace& t) {
+    static const QRegularExpression version(QStringLiteral("\\d+\\.\\d+(\\.\\d+)?"));
+    const QRegularExpressionMatch m = version.match(QString::fromStdString(t.store->pythonComment));
+    return m.hasMatch() ? QStringLiteral("Python %1").arg(m.captured()) : QStringLiteral("Python");
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), session_(new views::Session(this)), loader_(new TraceLoader(this)) {
@@ -54,6 +68,10 @@ MainWindow::MainWindow(QWidget* parent)
     charts_ = new views::ChartsView(session_, this);
     controls_ = new StepControls(session_, this);
     scenarioPanel_ = new ScenarioPanel(session_, this);
+    source_ = new SourcePanel(session_, this);
+    output_ = new OutputPanel(session_, this);
+    runner_ = new ProgramRunner(this);
+    interpreter_ = chosenInterpreter();
 
     auto* central = new QWidget(this);
     auto* lay = new QVBoxLayout(central);
@@ -70,6 +88,9 @@ MainWindow::MainWindow(QWidget* parent)
 
     statusProfile_ = new QLabel(this);
     statusBar()->addPermanentWidget(statusProfile_);
+    statusInterpreter_ = new QLabel(this);
+    statusInterpreter_->setObjectName(QStringLiteral("statusInterpreter"));
+    statusBar()->addPermanentWidget(statusInterpreter_);
 
     buildDocks();
     buildActions();
@@ -85,12 +106,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(loader_, &TraceLoader::failed, this, [this](QString msg) {
         delete progress_;
         progress_ = nullptr;
-        lastError_ = msg;
         statusBar()->showMessage(tr("Could not open the trace: %1").arg(msg), 10000);
-        if (interactive_)
-            QMessageBox::critical(this, tr("Could not open the trace"),
-                                  tr("%1\n\nThe previously open trace stays open.").arg(msg));
-        emit loadFailed(msg);
+        reportFailure(tr("Could not open the trace"), msg);
     });
     connect(loader_, &TraceLoader::cancelled, this, [this] {
         delete progress_;
@@ -98,6 +115,23 @@ MainWindow::MainWindow(QWidget* parent)
         statusBar()->showMessage(tr("Loading cancelled; the previous trace stays open."), 5000);
     });
     connect(session_, &views::Session::stepChanged, this, &MainWindow::syncLogToStep);
+    connect(runner_, &ProgramRunner::recorded, this, &MainWindow::programRecorded);
+    connect(runner_, &ProgramRunner::note, this, [this](const QString& note) {
+        statusBar()->showMessage(note);
+        if (runProgress_)
+            runProgress_->setLabelText(note);
+    });
+    connect(runner_, &ProgramRunner::failed, this, [this](const QString& script, const QString& msg) {
+        delete runProgress_;
+        runProgress_ = nullptr;
+        statusBar()->showMessage(tr("Could not run %1: %2").arg(QFileInfo(script).fileName(), msg), 10000);
+        reportFailure(tr("Could not run the program"), msg);
+    });
+    connect(runner_, &ProgramRunner::cancelled, this, [this] {
+        delete runProgress_;
+        runProgress_ = nullptr;
+        statusBar()->showMessage(tr("Run cancelled; the previous input stays open."), 5000);
+    });
 
     QSettings s;
     restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
@@ -112,6 +146,13 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::reportFailure(const QString& title, const QString& message) {
+    lastError_ = message;
+    if (interactive_)
+        QMessageBox::critical(this, title, tr("%1\n\nThe previously open trace stays open.").arg(message));
+    emit loadFailed(message);
+}
+
 void MainWindow::adoptInput(std::shared_ptr<const LoadedInput> in, const QString& path) {
     delete progress_;
     progress_ = nullptr;
@@ -121,19 +162,21 @@ void MainWindow::adoptInput(std::shared_ptr<const LoadedInput> in, const QString
                      ? tr("%1.trace.gz (built-in demo)").arg(path.mid(tr("demo:").size()))
                  : path.startsWith(example) ? tr("%1.py (built-in scenario)").arg(path.mid(example.size()))
                                             : QFileInfo(path).fileName();
+    currentOnModel_ = pendingOnModel_;
     session_->setInput(std::move(in));
     logModel_->setTrace(session_->trace());
     if (!path.startsWith(QLatin1Char(':')) && !path.startsWith(tr("demo:")) && !path.startsWith(example))
         addRecent(path);
-    // Programs bring their docks; traces keep the window as it was.
-    const bool scenario = session_->hasProgram();
-    const bool appearing = scenario && scenarioDock_->isHidden();
-    scenarioDock_->setVisible(scenario);
-    if (appearing)  // room for the source's lines, once the dock is laid out
-        QTimer::singleShot(0, this, [this] { resizeDocks({scenarioDock_}, {400}, Qt::Horizontal); });
-    gcDock_->setVisible(scenario);
-    if (scenario)
-        gcDock_->raise();
+    // A program's file, when there is one: what Run again saves and runs.
+    const bool programFile = isProgramPath(path.toStdString()) && QFileInfo(path).isFile();
+    source_->showSource(programFile ? path : QString());
+    output_->setWholeOutput(path == runScript_ ? runOutput_ : QString());
+    runScript_.clear();
+    runOutput_.clear();
+    if (path == keepStepOf_ && session_->hasProgram())
+        session_->seekStep(std::min(keepStep_, session_->input()->stepCount()));
+    keepStepOf_.clear();
+    showProgramDocks(session_->hasProgram(), session_->hasProgram() || programFile);
     updateTitle();
     heapView_->fitToWindow();
     emit traceLoaded();
@@ -179,11 +222,20 @@ void MainWindow::buildDocks() {
     QDockWidget* log = dock(tr("Event log"), QStringLiteral("eventLogDock"), logPanel, Qt::BottomDockWidgetArea);
     QDockWidget* charts = dock(tr("Charts"), QStringLiteral("chartsDock"), charts_, Qt::BottomDockWidgetArea);
     tabifyDockWidget(log, charts);
+    // The program's column, on the left: its source, the step, its output.
+    sourceDock_ = dock(tr("Source"), QStringLiteral("sourceDock"), source_, Qt::LeftDockWidgetArea);
     scenarioDock_ = dock(tr("Scenario"), QStringLiteral("scenarioDock"), scenarioPanel_, Qt::LeftDockWidgetArea);
+    outputDock_ = dock(tr("Output"), QStringLiteral("outputDock"), output_, Qt::LeftDockWidgetArea);
+    splitDockWidget(sourceDock_, scenarioDock_, Qt::Vertical);
+    splitDockWidget(scenarioDock_, outputDock_, Qt::Vertical);
     gcDock_ = dock(tr("Collector"), QStringLiteral("gcDock"), scenarioPanel_->gcView(), Qt::BottomDockWidgetArea);
     tabifyDockWidget(charts, gcDock_);
-    scenarioDock_->hide();
-    gcDock_->hide();
+    for (QDockWidget* d : {sourceDock_, scenarioDock_, outputDock_, gcDock_})
+        d->hide();
+    // The Source dock shows the source: the Scenario dock's copy only
+    // without it.
+    connect(sourceDock_, &QDockWidget::visibilityChanged, this,
+            [this] { scenarioPanel_->setSourceShown(sourceDock_->isHidden()); });
     log->raise();  // tabifying the collector made the charts the current tab
 }
 
@@ -235,6 +287,8 @@ void MainWindow::buildActions() {
     rebuildRecentMenu();
     file->addAction(tr("Choose &profile..."), this, &MainWindow::chooseProfile);
     file->addAction(tr("&Record script..."), this, &MainWindow::showRecordDialog);
+    QAction* save = file->addAction(tr("&Save source"), this, &MainWindow::saveSource);
+    save->setShortcut(QKeySequence::Save);
     file->addSeparator();
     QAction* exportAction = file->addAction(tr("&Export view..."), this, &MainWindow::exportView);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -245,6 +299,8 @@ void MainWindow::buildActions() {
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* copy = edit->addAction(tr("&Copy view as image"), this, &MainWindow::copyView);
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+
+    buildRunMenu();
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     auto act = [&](QMenu* m, const QString& text, const QKeySequence& key, auto fn) {
@@ -350,16 +406,24 @@ void MainWindow::chooseProfile() {
 }
 
 void MainWindow::openFile(const QString& path, const QString& profile) {
-    pendingPath_ = path;
-    if (interactive_) {
-        delete progress_;
-        progress_ = new QProgressDialog(tr("Loading %1...").arg(QFileInfo(path).fileName()),
-                                        tr("Cancel"), 0, 100, this);
-        progress_->setWindowModality(Qt::WindowModal);
-        progress_->setMinimumDuration(300);
-        connect(progress_, &QProgressDialog::canceled, loader_, &TraceLoader::cancel);
+    if (isProgramPath(path.toStdString())) {
+        openProgram(path, profile, !profile.isEmpty() || interpreter_.kind == Interpreter::Kind::Model);
+        return;
     }
+    pendingPath_ = path;
+    pendingOnModel_ = false;
+    showLoadProgress(path);
     startLoad(path, path, profile);
+}
+
+void MainWindow::showLoadProgress(const QString& path) {
+    if (!interactive_)
+        return;
+    delete progress_;
+    progress_ = new QProgressDialog(tr("Loading %1...").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 100, this);
+    progress_->setWindowModality(Qt::WindowModal);
+    progress_->setMinimumDuration(300);
+    connect(progress_, &QProgressDialog::canceled, loader_, &TraceLoader::cancel);
 }
 
 QString MainWindow::copyResourceToCache(const QString& resource, const QString& fileName) {
@@ -385,12 +449,14 @@ RecordDialog* MainWindow::showRecordDialog() {
 void MainWindow::openDemo(const QString& name) {
     const QString file = name + QStringLiteral(".trace.gz");
     pendingPath_ = copyResourceToCache(QStringLiteral(":/demo/") + file, file);
+    pendingOnModel_ = false;
     startLoad(pendingPath_, tr("demo:%1").arg(name), QString());
 }
 
 void MainWindow::openScenarioExample(const QString& name, const QString& profile) {
     const QString file = name + QStringLiteral(".py");
     pendingPath_ = copyResourceToCache(QStringLiteral(":/scenarios/") + file, file);
+    pendingOnModel_ = true;
     startLoad(pendingPath_, QStringLiteral("example:") + name, profile);
 }
 
@@ -445,7 +511,14 @@ void MainWindow::updateTitle() {
         return;
     }
     const LoadedTrace& t = *session_->trace();
-    setWindowTitle(tr("%1 - Arenascope").arg(QFileInfo(currentPath_).fileName()));
+    // A program says what ran it: the model, or which Python.
+    const QString name = QFileInfo(currentPath_).fileName();
+    if (!isProgramPath(currentPath_.toStdString()))
+        setWindowTitle(tr("%1 - Arenascope").arg(name));
+    else if (currentOnModel_)
+        setWindowTitle(tr("%1 (built-in model) - Arenascope").arg(name));
+    else
+        setWindowTitle(tr("%1 (%2) - Arenascope").arg(name, pythonOf(t)));
     statusProfile_->setText(tr("profile %1 (%2)  |  %L3 events, %L4 predicted, %L5 mismatches")
                                 .arg(QString::fromStdString(t.profile.name), profileReason())
                                 .arg(t.store->size())
@@ -461,6 +534,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
         s.setValue(QStringLiteral("window/splitter"), split->saveState());
     s.setValue(QStringLiteral("play/speed"), controls_->speed());
     loader_->cancel();
+    runner_->cancel();
     e->accept();
 }
 

@@ -2,6 +2,7 @@
 // inspector, event log and charts in docks, step controls, menus, loading.
 #pragma once
 
+#include "app/gui/interpreters.h"
 #include "views/session.h"
 
 #include <QMainWindow>
@@ -24,7 +25,10 @@ struct ScenarioPicture;
 
 namespace arenascope::app {
 
+class OutputPanel;
+class ProgramRunner;
 class ScenarioPanel;
+class SourcePanel;
 class RecordDialog;
 class StepControls;
 class TraceLoader;
@@ -35,9 +39,20 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a trace file, or runs a scenario (.py), in the background (the
-    // previous input stays until it loads).
+    // Opens a trace file in the background (the previous input stays until
+    // it loads). A program (.py) runs on the chosen interpreter, recorded
+    // line by line, and its recording opens; on the built-in model instead
+    // when that is the choice, or when a profile is given (the real
+    // interpreter is its own version).
     void openFile(const QString& path, const QString& profile = QString());
+    // Run > Run again (F5): saves the Source dock's edits, runs the program
+    // again the way it ran (interpreter or model) and returns to its step.
+    void runAgain();
+    // Run > Run on the built-in model: the current program on the engine.
+    void runOnModel();
+    // Run > Interpreter: what runs programs from now on (remembered).
+    void setInterpreter(const Interpreter& interpreter);
+    Interpreter interpreter() const { return interpreter_; }
     // Opens a built-in demo trace ("startup_listcomp" or "dict_churn").
     void openDemo(const QString& name);
     // Opens a built-in scenario of resources/scenarios ("reference_cycle", ...).
@@ -49,6 +64,8 @@ public:
     views::PoolView* poolView() const { return poolView_; }
     views::Inspector* inspector() const { return inspector_; }
     StepControls* stepControls() const { return controls_; }
+    SourcePanel* sourcePanel() const { return source_; }
+    OutputPanel* outputPanel() const { return output_; }
     // The message of the last load failure (also shown in a dialog).
     QString lastError() const { return lastError_; }
     // The name exported pictures carry: the file, or "demo:NAME".
@@ -73,6 +90,21 @@ protected:
 private:
     void buildActions();
     void startLoad(const QString& path, const QString& displayName, const QString& profile);
+    void showLoadProgress(const QString& path);
+    // A failure to open or run: the message in lastError() and, interactive,
+    // in a dialog; the previous input stays.
+    void reportFailure(const QString& title, const QString& message);
+    // Opens a program on the engine (onModel) or runs it on the interpreter.
+    void openProgram(const QString& path, const QString& profile, bool onModel);
+    void runProgram(const QString& path);
+    void programRecorded(const QString& script, const QString& recording, int status, const QString& output);
+    void buildRunMenu();
+    void rebuildInterpreterMenu();
+    void chooseOtherInterpreter();
+    void editProgramInput();
+    void editTimeout();
+    bool saveSource();
+    void showProgramDocks(bool program, bool source);
     // Why the trace has its profile, for the status bar and pictures.
     QString profileReason() const;
     void adoptInput(std::shared_ptr<const LoadedInput> input, const QString& path);
@@ -100,6 +132,22 @@ private:
     ScenarioPanel* scenarioPanel_;
     QDockWidget* scenarioDock_ = nullptr;
     QDockWidget* gcDock_ = nullptr;
+    SourcePanel* source_;
+    OutputPanel* output_;
+    QDockWidget* sourceDock_ = nullptr;
+    QDockWidget* outputDock_ = nullptr;
+    ProgramRunner* runner_;
+    QProgressDialog* runProgress_ = nullptr;
+    QMenu* interpreterMenu_ = nullptr;
+    QLabel* statusInterpreter_;
+    Interpreter interpreter_;
+    // The program whose recording is loading, what its run wrote, and how
+    // the current input's program ran (for Run again).
+    QString runScript_, runOutput_;
+    bool currentOnModel_ = false, pendingOnModel_ = false;
+    // Run again returns to this program step of this file once it loads.
+    QString keepStepOf_;
+    size_t keepStep_ = 0;
     TraceLoader* loader_;
     QProgressDialog* progress_ = nullptr;
     QMenu* recentMenu_ = nullptr;

@@ -1,8 +1,8 @@
-// RecordDialog: recorder::recordScript on a worker thread; the script's
+// RecordDialog: a RecordJob (recordScript on a worker thread); the script's
 // output goes to a file so a failure can show its last lines.
 #include "app/gui/recorddialog.h"
+#include "app/gui/recordjob.h"
 
-#include "model/pymalloc/inputerror.h"
 #include "recorder/hostbuild.h"
 
 #include <QCheckBox>
@@ -17,8 +17,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QMetaObject>
-#include <QPointer>
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
@@ -41,7 +39,7 @@ QString lastLines(const QString& path, int n) {
 
 } // namespace
 
-RecordDialog::RecordDialog(QWidget* parent) : QDialog(parent) {
+RecordDialog::RecordDialog(QWidget* parent) : QDialog(parent), job_(new RecordJob(this)) {
     setObjectName(QStringLiteral("recordDialog"));
     setWindowTitle(tr("Record a script"));
     auto* form = new QFormLayout;
@@ -120,18 +118,17 @@ RecordDialog::RecordDialog(QWidget* parent) : QDialog(parent) {
     lay->addWidget(buttons_);
     setMinimumWidth(620);  // room for a path
 
+    connect(job_, &RecordJob::note, this, &RecordDialog::setStatus);
+    connect(job_, &RecordJob::finished, this, &RecordDialog::finished);
+    connect(job_, &RecordJob::cancelled, this, [this] { finished(-1, QString()); });
+
     QSettings s;
     setScript(s.value(QStringLiteral("record/script")).toString());
     sourceLines_->setChecked(s.value(QStringLiteral("record/sourceLines"), false).toBool());
     steps_->setChecked(s.value(QStringLiteral("record/steps"), true).toBool());
 }
 
-RecordDialog::~RecordDialog() {
-    if (cancel_)
-        cancel_->store(true);
-    if (worker_.joinable())
-        worker_.join();
-}
+RecordDialog::~RecordDialog() = default;  // the job cancels and waits
 
 void RecordDialog::setScript(const QString& path) {
     script_->setText(path);
@@ -176,7 +173,7 @@ void RecordDialog::setBusy(bool busy) {
     buttons_->button(QDialogButtonBox::Ok)->setEnabled(!busy);
 }
 
-bool RecordDialog::busy() const { return worker_.joinable() && !busy_->isHidden(); }
+bool RecordDialog::busy() const { return job_->busy(); }
 
 void RecordDialog::setStatus(const QString& text) {
     status_->setText(text);
@@ -207,47 +204,20 @@ void RecordDialog::accept() {
     s.setValue(QStringLiteral("record/script"), script_->text());
     s.setValue(QStringLiteral("record/sourceLines"), sourceLines_->isChecked());
     s.setValue(QStringLiteral("record/steps"), steps_->isChecked());
-    if (worker_.joinable())
-        worker_.join();
     static int recordings = 0;  // two dialogs may record at once
     outputLog_ = QDir(QDir::tempPath()).filePath(QStringLiteral("arenascope-record-%1-%2.log")
                                                      .arg(QCoreApplication::applicationPid())
                                                      .arg(++recordings));
     o.outputFile = outputLog_.toStdString();
     recording_ = QString::fromStdString(o.out);  // the fields may change before it ends
-    cancel_ = std::make_shared<std::atomic<bool>>(false);
-    o.cancel = cancel_.get();
     setBusy(true);
     setStatus(tr("Recording %1... Cancel stops the script.").arg(QFileInfo(script_->text()).fileName()));
-    QPointer<RecordDialog> self(this);
-    auto flag = cancel_;
-    o.note = [self](const std::string& note) {
-        QMetaObject::invokeMethod(self, [self, n = QString::fromStdString(note)] {
-            if (self)
-                self->setStatus(n);
-        }, Qt::QueuedConnection);
-    };
-    worker_ = std::thread([self, o, flag, log = outputLog_] {
-        int status = -1;
-        QString error;
-        try {
-            status = recorder::recordScript(o).status;
-        } catch (const Cancelled&) {
-            status = -1;
-        } catch (const InputError& e) {
-            error = QString::fromStdString(e.what());
-        } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
-        }
-        QMetaObject::invokeMethod(self, [self, status, error, log] {
-            if (self)
-                self->finished(status, error, lastLines(log, 12));
-        }, Qt::QueuedConnection);
-    });
+    job_->start(o);
 }
 
-void RecordDialog::finished(int status, QString error, QString output) {
+void RecordDialog::finished(int status, const QString& error) {
     setBusy(false);
+    const QString output = lastLines(outputLog_, 12);
     QFile::remove(outputLog_);
     if (!error.isEmpty()) {
         fail(error);
@@ -273,8 +243,8 @@ void RecordDialog::finished(int status, QString error, QString output) {
 }
 
 void RecordDialog::reject() {
-    if (busy() && cancel_) {
-        cancel_->store(true);
+    if (busy()) {
+        job_->cancel();
         setStatus(tr("Cancelling..."));
         return;  // finished() follows
     }

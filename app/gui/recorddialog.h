@@ -7,10 +7,6 @@
 
 #include <QDialog>
 
-#include <atomic>
-#include <memory>
-#include <thread>
-
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
@@ -19,6 +15,8 @@ class QLineEdit;
 class QProgressBar;
 
 namespace arenascope::app {
+
+class RecordJob;
 
 class RecordDialog : public QDialog {
     Q_OBJECT
@@ -45,7 +43,7 @@ signals:
     void stopped(QString message);  // ended without a trace: failed or cancelled
 
 private:
-    void finished(int status, QString error, QString output);
+    void finished(int status, const QString& error);
     void setBusy(bool busy);
     void setStatus(const QString& text);
     void fail(const QString& message);
@@ -57,8 +55,7 @@ private:
     QProgressBar* busy_;
     QLabel* status_;
     QDialogButtonBox* buttons_;
-    std::thread worker_;
-    std::shared_ptr<std::atomic<bool>> cancel_;
+    RecordJob* job_;
     QString trace_, recording_, outputLog_, lastError_;
     bool interactive_ = true;
 };

@@ -46,6 +46,10 @@ ScenarioPanel::ScenarioPanel(views::Session* session, QWidget* parent)
     next_ = new QPushButton(tr("Next operation \u25b6"), this);
     next_->setToolTip(tr("The scenario's next statement or collection phase (Ctrl+Right)"));
 
+    // They may be squeezed (beside a program's docks on a 1024-pixel
+    // screen) rather than widen the dock: their tooltips say it all.
+    previous_->setMinimumWidth(60);
+    next_->setMinimumWidth(60);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(previous_);
     buttons->addWidget(next_);
@@ -118,6 +122,10 @@ std::shared_ptr<const views::ScenarioPicture> ScenarioPanel::picture() const {
 }
 
 void ScenarioPanel::setTheme(const views::Theme& theme) { gcView_->setTheme(theme); }
+
+void ScenarioPanel::setSourceShown(bool shown) {
+    source_->setVisible(shown);
+}
 
 void ScenarioPanel::setStep(qulonglong k) {
     if (program_)

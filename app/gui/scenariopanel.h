@@ -36,6 +36,9 @@ public:
     // What a picture of the current step needs (the GC scene included).
     std::shared_ptr<const views::ScenarioPicture> picture() const;
     void setTheme(const views::Theme& theme);
+    // Whether the panel lists the source itself (not while the Source dock
+    // shows it).
+    void setSourceShown(bool shown);
 
 public slots:
     // Goes to program step k (the session moves the heap with it).

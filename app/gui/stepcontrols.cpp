@@ -99,7 +99,7 @@ void MarkedSlider::mousePressEvent(QMouseEvent* e) {
 StepControls::StepControls(views::Session* session, QWidget* parent)
     : QWidget(parent), session_(session), timer_(new QTimer(this)) {
     setObjectName(QStringLiteral("stepControls"));
-    // The slider gets a row of its own, the window's full width: its marks
+    // The slider gets the window's full width but the counter's: its marks
     // (often many, late in a recording) need the room.
     auto* rows = new QVBoxLayout(this);
     rows->setContentsMargins(4, 2, 4, 2);
@@ -134,6 +134,11 @@ StepControls::StepControls(views::Session* session, QWidget* parent)
     speed_->setSuffix(tr(" events/s"));
     speed_->setObjectName(QStringLiteral("speed"));
     lay->addWidget(speed_);
+    // On a 1024-pixel projector beside a program's docks the row is
+    // narrower than its widgets like: these give way first (the size they
+    // like stays theirs when there is room).
+    stepBy_->setMinimumWidth(70);
+    speed_->setMinimumWidth(60);
     slider_ = new MarkedSlider(Qt::Horizontal, this);
     slider_->setObjectName(QStringLiteral("timelineSlider"));
     // As rich text, the long tip wraps at a reading width instead of
@@ -143,13 +148,17 @@ StepControls::StepControls(views::Session* session, QWidget* parent)
            "triangles below it the collector's runs, filled for full collections "
            "(point at one for details, click to go there)")
             .toHtmlEscaped()));
-    rows->addWidget(slider_);
-    rows->addLayout(lay);
-    lay->addStretch(1);
+    // The counter beside the slider: the buttons' row is the one that must
+    // fit beside a program's docks.
+    auto* top = new QHBoxLayout;
+    top->addWidget(slider_, 1);
     counter_ = new QLabel(this);
     counter_->setObjectName(QStringLiteral("stepCounter"));
-    counter_->setMinimumWidth(170);
-    lay->addWidget(counter_);
+    counter_->setMinimumWidth(120);
+    top->addWidget(counter_);
+    rows->addLayout(top);
+    rows->addLayout(lay);
+    lay->addStretch(1);
 
     connect(start_, &QToolButton::clicked, session_, [this] { session_->seek(0); });
     connect(back_, &QToolButton::clicked, session_, &views::Session::back);

@@ -97,6 +97,25 @@
     </message>
 </context>
 <context>
+    <name>arenascope::app::Interpreter</name>
+    <message>
+        <source>Built-in model (no interpreter)</source>
+        <translation>Modelo embutido (sem interpretador)</translation>
+    </message>
+    <message>
+        <source>The Python this build was made with</source>
+        <translation>O Python com que este build foi feito</translation>
+    </message>
+    <message>
+        <source>%1 (the one Arenascope was built with)</source>
+        <translation>%1 (o mesmo com que o Arenascope foi compilado)</translation>
+    </message>
+    <message>
+        <source>built-in model</source>
+        <translation>modelo embutido</translation>
+    </message>
+</context>
+<context>
     <name>arenascope::app::Language</name>
     <message>
         <source>&amp;Language</source>
@@ -373,6 +392,129 @@ O rastro aberto antes continua aberto.</translation>
         <source>scenario, --profile %1</source>
         <translation>cenário, --profile %1</translation>
     </message>
+    <message>
+        <source>Could not run %1: %2</source>
+        <translation>Não foi possível executar %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not run the program</source>
+        <translation>Não foi possível executar o programa</translation>
+    </message>
+    <message>
+        <source>Run cancelled; the previous input stays open.</source>
+        <translation>Execução cancelada; a entrada anterior continua aberta.</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Código-fonte</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Saída</translation>
+    </message>
+    <message>
+        <source>&amp;Save source</source>
+        <translation>&amp;Salvar código-fonte</translation>
+    </message>
+    <message>
+        <source>%1 (built-in model) - Arenascope</source>
+        <translation>%1 (modelo embutido) - Arenascope</translation>
+    </message>
+    <message>
+        <source>%1 (%2) - Arenascope</source>
+        <translation>%1 (%2) - Arenascope</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>Execu&amp;tar</translation>
+    </message>
+    <message>
+        <source>Run &amp;again</source>
+        <translation>Executar &amp;de novo</translation>
+    </message>
+    <message>
+        <source>Saves the source and runs the program again, back at the same step</source>
+        <translation>Salva o código-fonte e executa o programa de novo, voltando ao mesmo passo</translation>
+    </message>
+    <message>
+        <source>Run on the built-in &amp;model</source>
+        <translation>Executar no &amp;modelo embutido</translation>
+    </message>
+    <message>
+        <source>&amp;Interpreter</source>
+        <translation>&amp;Interpretador</translation>
+    </message>
+    <message>
+        <source>Program &amp;input...</source>
+        <translation>&amp;Entrada do programa...</translation>
+    </message>
+    <message>
+        <source>&amp;Time-out...</source>
+        <translation>&amp;Tempo limite...</translation>
+    </message>
+    <message>
+        <source>&amp;Other...</source>
+        <translation>&amp;Outro...</translation>
+    </message>
+    <message>
+        <source>Runs with %1</source>
+        <translation>Executa com %1</translation>
+    </message>
+    <message>
+        <source>Programs (.py) run with %1 (Run &gt; Interpreter)</source>
+        <translation>Programas (.py) são executados com %1 (Executar &gt; Interpretador)</translation>
+    </message>
+    <message>
+        <source>Choose a Python interpreter (3.8 or later)</source>
+        <translation>Escolha um interpretador Python (3.8 ou mais recente)</translation>
+    </message>
+    <message>
+        <source>Running %1 with %2...</source>
+        <translation>Executando %1 com %2...</translation>
+    </message>
+    <message>
+        <source>%1 exited with status %2: the Output dock shows what it wrote.</source>
+        <translation>%1 terminou com status %2: o painel Saída mostra o que ele escreveu.</translation>
+    </message>
+    <message>
+        <source>Open a program (.py) first.</source>
+        <translation>Abra um programa (.py) primeiro.</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 salvo</translation>
+    </message>
+    <message>
+        <source>Could not save the source</source>
+        <translation>Não foi possível salvar o código-fonte</translation>
+    </message>
+    <message>
+        <source>Open a program (.py) first: its input is kept with it.</source>
+        <translation>Abra um programa (.py) primeiro: a entrada fica guardada com ele.</translation>
+    </message>
+    <message>
+        <source>Program input</source>
+        <translation>Entrada do programa</translation>
+    </message>
+    <message>
+        <source>What %1 reads from standard input (one line per input()); it runs again with it:</source>
+        <translation>O que %1 lê da entrada padrão (uma linha por input()); ele é executado de novo com ela:</translation>
+    </message>
+    <message>
+        <source>Time-out</source>
+        <translation>Tempo limite</translation>
+    </message>
+    <message>
+        <source>Seconds a program may run before it is stopped (0: no limit):</source>
+        <translation>Segundos que um programa pode executar antes de ser interrompido (0: sem limite):</translation>
+    </message>
+</context>
+<context>
+    <name>arenascope::app::OutputPanel</name>
+    <message>
+        <source>What the program prints appears here, step by step.</source>
+        <translation>O que o programa imprime aparece aqui, passo a passo.</translation>
+    </message>
 </context>
 <context>
     <name>arenascope::app::RecordDialog</name>
@@ -555,6 +697,33 @@ Sua última saída:
     <message>
         <source>Building a string with + versus &apos;&apos;.join</source>
         <translation>Montar uma string com + ou com &apos;&apos;.join</translation>
+    </message>
+</context>
+<context>
+    <name>arenascope::app::SourcePanel</name>
+    <message>
+        <source>The source the recording holds (read-only)</source>
+        <translation>O código-fonte guardado na gravação (somente leitura)</translation>
+    </message>
+    <message>
+        <source>%1 (read-only)</source>
+        <translation>%1 (somente leitura)</translation>
+    </message>
+    <message>
+        <source>%1 (changed: Ctrl+S saves, F5 saves and runs)</source>
+        <translation>%1 (alterado: Ctrl+S salva, F5 salva e executa)</translation>
+    </message>
+    <message>
+        <source>This source is the recording&apos;s: there is no file to save it to.</source>
+        <translation>Este código-fonte é o da gravação: não há arquivo onde salvá-lo.</translation>
+    </message>
+    <message>
+        <source>%1 is read-only: the changes were not saved.</source>
+        <translation>%1 é somente leitura: as alterações não foram salvas.</translation>
+    </message>
+    <message>
+        <source>%1: could not save: %2</source>
+        <translation>%1: não foi possível salvar: %2</translation>
     </message>
 </context>
 <context>

@@ -122,6 +122,7 @@ class ScenarioWindow : public ::testing::Test {
 protected:
     void SetUp() override {
         w_.setInteractive(false);
+        w_.setInterpreter(app::Interpreter::model());  // scenarios: the engine's own steps
         QSignalSpy loaded(&w_, &app::MainWindow::traceLoaded);
         w_.openFile(QString::fromStdString(builtIn("reference_cycle")));
         ASSERT_TRUE(loaded.wait(20000));

@@ -216,6 +216,7 @@ TEST(Translations, ScenarioProfileReasonInThePortugueseStatusBar) {
     ASSERT_TRUE(pt.loaded());
     app::MainWindow w;
     w.setInteractive(false);
+    w.setInterpreter(app::Interpreter::model());  // a scenario's profile reason
     auto statusText = [&] {
         QStringList texts;
         for (const QLabel* l : w.statusBar()->findChildren<QLabel*>())
