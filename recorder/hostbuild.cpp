@@ -5,6 +5,7 @@
 #include "recorder/recorder_source.h"
 
 #include "model/pymalloc/inputerror.h"
+#include "model/pymalloc/versionrange.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -73,6 +74,19 @@ bool sameFile(const std::string& a, const std::string& b) {
 
 } // namespace
 
+// Versions inside the supported range that the recorder still refuses:
+// their collector is not the generational one whose lists the host reads.
+// 3.14.0 to 3.14.4 shipped the incremental collector; 3.14.5 went back
+// (../shared/docs/cpython-versions.md, section 16).
+struct RefusedVersions {
+    const char* versions;
+    const char* why;
+};
+constexpr RefusedVersions kRefused[] = {
+    {"3.14.0-3.14.4", "shipped the incremental collector, whose lists the recorder does not read; "
+                      "use 3.14.5 or later"},
+};
+
 PythonInfo queryPython(const std::string& python) {
     const Captured c = runCapture({python, "-c", kQuery});
     if (!c.error.empty())
@@ -97,6 +111,9 @@ PythonInfo queryPython(const std::string& python) {
     if (p.major != 3 || p.minor < 6 || p.minor > 14)
         throw InputError(python, 0, "is Python " + p.version +
                                         "; the recorder supports CPython 3.6 to 3.14");
+    for (const RefusedVersions& r : kRefused)
+        if (const auto v = parsePyVersion(p.version); v && versionRange(r.versions).contains(*v))
+            throw InputError(python, 0, "is Python " + p.version + ", which " + r.why);
     p.includeDir = l[4];
     p.libDir = l[5];
     p.libPl = l[6];

@@ -8,11 +8,13 @@
 #include "model/trace/tracereader.h"
 #include "model/trace/tracestore.h"
 #include "model/trace/verify.h"
+#include "recorder/hostbuild.h"
 #include "recorder/recorder.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -69,6 +71,19 @@ public:
         store.noteSkippedLine(line);
     }
 };
+
+// An interpreter in the supported range whose collector the host cannot
+// read is refused by name: a stand-in that answers the query as 3.14.2 would.
+TEST(Recorder, ThreeFourteenBeforeFiveIsRefusedByName) {
+    test::TempDir dir;
+    const std::string fake = dir.write("python3.14",
+                                       "#!/bin/sh\nprintf '/usr/bin/python3.14\\n3.14.2\\n3 14\\nCPython\\n"
+                                       "/usr/include/python3.14\\n/usr/lib\\n/usr/lib/pl\\n3.14\\n\\n\\n\\n1\\n1\\n'\n");
+    ASSERT_EQ(chmod(fake.c_str(), 0755), 0);
+    EXPECT_EQ(std::string(test::caught([&] { recorder::queryPython(fake); }).what()),
+              fake + ": is Python 3.14.2, which shipped the incremental collector, whose lists the recorder does not "
+                     "read; use 3.14.5 or later");
+}
 
 TEST(Recorder, ObjectChurnReplaysExactly) {
     TempDir dir;
