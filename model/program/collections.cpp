@@ -81,7 +81,6 @@ CollectionPhases runPhases(const Collection& c) {
     p.unreachable.resize(n);
     for (size_t i = 0; i < n; ++i)
         p.unreachable[i] = !reached[i];
-    p.unreachableCount = size_t(std::count(p.unreachable.begin(), p.unreachable.end(), 1));
     // move_legacy_finalizers and move_legacy_finalizer_reachable: an object
     // with tp_del, and the unreachable objects it reaches, go to gc.garbage.
     p.legacy.assign(n, 0);

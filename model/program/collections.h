@@ -54,7 +54,7 @@ struct CollectionPhases {
     // delete_garbage: the garbage, and what dies by reference counting when
     // its references go (young and outside it).
     std::vector<uint8_t> dies;
-    size_t unreachableCount = 0, legacyCount = 0;
+    size_t legacyCount = 0;
 };
 CollectionPhases runPhases(const Collection& c);
 
@@ -101,7 +101,6 @@ public:
     // Streaming: an event of the recording, in order (only the frees inside
     // a collection matter).
     void event(const Event& e);
-    bool open() const { return open_; }
     // Once the recording is read. Kept graphs take their frees from `store`
     // (the events between each start and stop) and are proved under `version`.
     CollectionsSummary finish(const PyVersion& version, const TraceStore* store = nullptr);
