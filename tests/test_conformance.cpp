@@ -6,6 +6,7 @@
 #include "model/trace/timeline.h"
 #include "model/trace/tracereader.h"
 #include "model/trace/verify.h"
+#include "model/pymalloc/processmemory.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>
@@ -269,8 +270,8 @@ TEST(ConformanceWrongProfile, EightByteAlignmentBreaksA16ByteTrace) {
     // The profile follows the report's size classes: 64 gives 8 bytes, the
     // fixture's own report (32) gives 16 and a clean replay.
     VerifyOptions o;
-    o.statsSizeClasses = readStatsFile(statsPath("v3.6/dict_churn")).numClasses;
-    EXPECT_EQ(*o.statsSizeClasses, 32u);
+    o.report = reportShape(readStatsFile(statsPath("v3.6/dict_churn")));
+    EXPECT_EQ(o.report->sizeClasses, 32u);
     const VerifyResult w = verifyTrace(tracePath("v3.6/dict_churn"), o);
     EXPECT_EQ(w.profile.alignment(), 16u);
     EXPECT_EQ(w.mismatches, 0u);
@@ -283,8 +284,10 @@ TEST(ConformanceWrongProfile, ClassicTraceWithTheSixteenByteProfile) {
 // ---------------------------------------------------------------- choosing a profile
 
 TEST(ChooseProfile, FromThePythonLineAndTheEvidence) {
-    const auto no = [] { return false; };
-    const auto yes = [] { return true; };
+    TraceClues no, yes;
+    no.eightByteAlignedBlock = [] { return false; };
+    yes.eightByteAlignedBlock = [] { return true; };
+    no.firstArenaOf = yes.firstArenaOf = [](uint64_t a, uint64_t) { return a; };
     std::string why;
     Profile p =
         chooseProfile("t", "# python 3.11.7 (main, ...)", std::nullopt, std::nullopt, no, &why);
@@ -307,7 +310,7 @@ TEST(ChooseProfile, FromThePythonLineAndTheEvidence) {
     EXPECT_EQ(p.name, "3.6");
     EXPECT_EQ(p.alignment(), 16u);
     EXPECT_EQ(why, "# python 3.6.15");
-    p = chooseProfile("t", "# python 3.6.15", std::nullopt, 64u, no, &why);
+    p = chooseProfile("t", "# python 3.6.15", std::nullopt, ReportShape{64, 0}, no, &why);
     EXPECT_EQ(p.alignment(), 8u);
     EXPECT_EQ(p.numSizeClasses(), 64u);
 
@@ -334,9 +337,59 @@ TEST(ChooseProfile, FromThePythonLineAndTheEvidence) {
 }
 
 TEST(ChooseProfile, EvidenceInTheFixtures) {
-    EXPECT_TRUE(fileShowsEightByteAlignment(tracePath("v3.7-classic/dict_churn")));
-    EXPECT_FALSE(fileShowsEightByteAlignment(tracePath("v3.6/dict_churn")));
-    EXPECT_FALSE(fileShowsEightByteAlignment(tracePath("startup_listcomp")));
+    EXPECT_TRUE(fileClues(tracePath("v3.7-classic/dict_churn")).eightByteAlignedBlock());
+    EXPECT_FALSE(fileClues(tracePath("v3.6/dict_churn")).eightByteAlignedBlock());
+    EXPECT_FALSE(fileClues(tracePath("startup_listcomp")).eightByteAlignedBlock());
+    EXPECT_EQ(fileClues(tracePath("v3.15/dict_churn")).firstArenaOf(1u << 20, 1u << 21), 1u << 20);
+    EXPECT_EQ(fileClues(tracePath("v3.15/dict_churn")).firstArenaOf(3, 4), 0u);
+}
+
+// A 3.15 build with PYMALLOC_USE_HUGEPAGES maps 2 MiB arenas (128 pools of
+// 16 KiB). No such interpreter is installed here: the trace is the
+// simulated process's own, under the 3.15 version line.
+std::string hugePageTrace() {
+    SimulatedMemory mem(*profileByName("3.15-hugepages"));
+    std::vector<Event> events;
+    mem.setSink(&events);
+    std::vector<uint64_t> live;
+    for (int i = 0; i < 40000; ++i)  // about 2.5 MiB of 64-byte blocks: two arenas
+        live.push_back(mem.malloc(Domain::Obj, 64));
+    for (size_t i = 0; i < live.size(); i += 2)
+        mem.free(Domain::Obj, live[i]);
+    std::string text = "pymalloc-trace 1\n# python 3.15.2 (main, Oct 26 2026) [GCC 16.2.0]\n";
+    for (const Event& e : events)
+        text += formatEvent(e) + "\n";
+    return text;
+}
+
+TEST(ChooseProfile, HugePageArenasOfThreeFifteenAreRecognised) {
+    const std::string text = hugePageTrace();
+    EXPECT_NE(text.find("arena_alloc 0x7f3a5bec5000 2097152"), std::string::npos) << text.substr(0, 200);
+    auto lt = loadTraceText(text, "huge.trace");
+    EXPECT_EQ(lt->profile.name, "3.15-hugepages");
+    EXPECT_EQ(lt->profileReason, "# python 3.15.2, 2 MiB arenas from the trace's arena_alloc lines");
+    EXPECT_EQ(lt->mismatchCount, 0u);
+    EXPECT_EQ(lt->profile.maxPoolsInArena(), 128u);
+    Timeline t(lt);
+    t.seek(lt->store->size());
+    const MallocStats s = computeStats(t.allocator());
+    EXPECT_EQ(s.arenaSize, 2097152u);
+    EXPECT_EQ(s.arenasCurrent, 2u);
+
+    // The report's "bytes/arena" decides too; the 1 MiB profile, forced,
+    // cannot replay it.
+    std::string why;
+    TraceClues none;
+    none.firstArenaOf = [](uint64_t, uint64_t) -> uint64_t { return 0; };
+    EXPECT_EQ(chooseProfile("t", "# python 3.15.2", std::nullopt, ReportShape{32, 2097152}, none, &why).name,
+              "3.15-hugepages");
+    EXPECT_EQ(why, "# python 3.15.2, 2 MiB arenas from the report");
+    EXPECT_EQ(chooseProfile("t", "# python 3.15.2", std::nullopt, ReportShape{32, 1048576}, none).name, "3.15");
+    LoadOptions forced;
+    forced.profileName = "3.15";
+    EXPECT_GT(loadTraceText(text, "huge.trace", forced)->mismatchCount, 0u);
+    // Only 3.15 has such a build: a 3.14 trace's 2 MiB mappings are not arenas.
+    EXPECT_EQ(profileByName("3.14")->hugePageArenaBits, 0u);
 }
 
 // ---------------------------------------------------------------- stats at a step

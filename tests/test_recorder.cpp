@@ -52,7 +52,7 @@ Recording record(const TempDir& dir, const std::string& script, const std::strin
 void expectExactReplay(const Recording& rec) {
     const MallocStats expected = readStatsFile(rec.stats);
     VerifyOptions vo;
-    vo.statsSizeClasses = expected.numClasses;
+    vo.report = reportShape(expected);
     const VerifyResult v = verifyTrace(rec.trace, vo);
     EXPECT_GT(v.events, 1000u);
     EXPECT_EQ(v.mismatches, 0u) << (v.firstMismatches.empty() ? "" : v.firstMismatches[0].message);

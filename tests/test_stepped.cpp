@@ -101,7 +101,7 @@ TEST_P(Stepped, ClassroomProgramsRecordLineByLineAndReplayExactly) {
         // Pointers and the interpreter's own report.
         const MallocStats stats = readStatsFile(r.stats);
         VerifyOptions vo;
-        vo.statsSizeClasses = stats.numClasses;
+        vo.report = reportShape(stats);
         const VerifyResult v = verifyInput(o.out, vo);
         EXPECT_EQ(v.mismatches, 0u) << (v.firstMismatches.empty() ? "" : v.firstMismatches[0].message);
         EXPECT_EQ(compareStats(stats, v.finalStats), std::vector<std::string>{});
@@ -199,7 +199,7 @@ TEST(SteppedLimits, ATimeLimitStopsTheProgramAndKeepsTheRecording) {
               "the recorder stopped the program after 1 s (its time limit, --timeout); the recording holds what "
               "it did until then");
     VerifyOptions vo;
-    vo.statsSizeClasses = readStatsFile(r.stats).numClasses;
+    vo.report = reportShape(readStatsFile(r.stats));
     const VerifyResult v = verifyInput(o.out, vo);
     EXPECT_EQ(v.mismatches, 0u);
     EXPECT_EQ(compareStats(readStatsFile(r.stats), v.finalStats), std::vector<std::string>{});

@@ -33,7 +33,7 @@ int verify(const Args& a, std::ostream& out) {
     std::optional<MallocStats> expected;
     if (auto statsPath = a.get("stats")) {
         expected = readStatsFile(*statsPath);
-        o.statsSizeClasses = expected->numClasses;
+        o.report = reportShape(*expected);
     }
     const VerifyResult r = verifyInput(trace, o);
     out << "events " << r.events << " predicted " << r.predicted << " mismatches "

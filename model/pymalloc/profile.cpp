@@ -123,9 +123,12 @@ std::vector<Profile> makeProfiles() {
     Profile p315 = p314;
     p315.name = "3.15";
     p315.description = "CPython 3.15: as 3.14 (default build, without PYMALLOC_USE_HUGEPAGES)";
+    p315.hugePageArenaBits = 21;
     v.push_back(p315);
     for (Profile& p : v)
         p.version = pyVersion(coverageOf(p.name).standsFor);
+    // Chosen by --profile or by a trace's 2 MiB arenas, never by its version.
+    v.push_back(withHugePageArenas(v.back()));
     return v;
 }
 
@@ -190,6 +193,18 @@ Profile withAlignmentShift(const Profile& p, unsigned alignmentShift) {
         q.description += alignmentShift == 3 ? " (8-byte alignment, as this trace shows)"
                                              : " (16-byte alignment, as this trace shows)";
     }
+    return q;
+}
+
+Profile withHugePageArenas(const Profile& p) {
+    if (!p.hugePageArenaBits)
+        throw std::logic_error("profile " + p.name + " has no huge-page build");
+    Profile q = p;
+    q.name = p.name + "-hugepages";
+    q.arenaBits = p.hugePageArenaBits;
+    q.hugePageArenaBits = 0;
+    q.description = "CPython " + p.name + " built with PYMALLOC_USE_HUGEPAGES: 2 MiB arenas of "
+                    "16 KiB pools; otherwise as " + p.name;
     return q;
 }
 

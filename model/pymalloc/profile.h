@@ -31,6 +31,9 @@ struct Profile {
     unsigned poolBits = 12;              // POOL_SIZE = 1 << poolBits (4 KiB, 16 KiB from 3.10)
     unsigned arenaBits = 18;             // ARENA_SIZE = 1 << arenaBits (256 KiB, 1 MiB from 3.10)
     unsigned poolOverhead = 48;          // POOL_OVERHEAD: sizeof(pool_header) rounded to ALIGNMENT
+    // ARENA_BITS of a build configured with PYMALLOC_USE_HUGEPAGES (3.15's
+    // pycore_obmalloc.h: 21, 2 MiB arenas); 0 where no such build exists.
+    unsigned hugePageArenaBits = 0;
 
     // bpo-37257 (3.9.0a1): an empty arena that is last in usable_arenas is kept.
     bool keepLastEmptyArena = false;
@@ -83,5 +86,9 @@ std::string profileNames();
 // or a pointer no 16-byte build could return) when it disagrees with the
 // version number. Returns the profile with the alignment it should have.
 Profile withAlignmentShift(const Profile& p, unsigned alignmentShift);
+
+// The same profile for a PYMALLOC_USE_HUGEPAGES build (2 MiB arenas): named
+// "3.15-hugepages", also shipped. Requires p.hugePageArenaBits.
+Profile withHugePageArenas(const Profile& p);
 
 } // namespace arenascope

@@ -17,7 +17,7 @@ namespace {
 LoadOptions loadOptions(const OpenOptions& o) {
     LoadOptions l;
     l.profileName = o.profileName;
-    l.statsSizeClasses = o.statsSizeClasses;
+    l.report = o.report;
     l.read = o.read;
     l.checkpointBudgetBytes = o.checkpointBudgetBytes;
     return l;

@@ -20,7 +20,7 @@ namespace arenascope {
 struct OpenOptions {
     std::optional<std::string> profileName;  // --profile: overrides what the input says
     // An interpreter report to take the alignment from (64 classes: 8 bytes).
-    std::optional<unsigned> statsSizeClasses;
+    std::optional<ReportShape> report;
     ReadOptions read;  // progress (0..1) and cancel
     size_t checkpointBudgetBytes = size_t(256) << 20;
 };

@@ -53,6 +53,21 @@ bool smallEightByte(const Event& e) {
 }
 
 struct FoundEvidence {};
+class ArenaSizeSink : public TraceSink {
+public:
+    ArenaSizeSink(uint64_t a, uint64_t b) : a_(a), b_(b) {}
+    void onEvent(const Event& e, uint64_t) override {
+        if (e.op == Op::ArenaAlloc && (e.size == a_ || e.size == b_)) {
+            found = e.size;
+            throw FoundEvidence();
+        }
+    }
+    uint64_t found = 0;
+
+private:
+    uint64_t a_, b_;
+};
+
 class AlignmentSink : public TraceSink {
 public:
     void onEvent(const Event& e, uint64_t) override {
@@ -65,10 +80,8 @@ public:
 
 std::shared_ptr<LoadedTrace> loadStore(std::shared_ptr<TraceStore> store, const LoadOptions& o) {
     auto lt = std::make_shared<LoadedTrace>();
-    lt->profile = chooseProfile(store->name, store->pythonComment, o.profileName,
-                                o.statsSizeClasses,
-                                [&] { return storeShowsEightByteAlignment(*store); },
-                                &lt->profileReason);
+    lt->profile = chooseProfile(store->name, store->pythonComment, o.profileName, o.report,
+                                storeClues(*store), &lt->profileReason);
     ReplayState state = initialReplayState(lt->profile);
     Replayer replayer(lt->profile, state, store->name);
     size_t interval = std::max<size_t>(1, o.checkpointInterval);
@@ -149,8 +162,8 @@ bool alignmentIsAmbiguous(const Profile& p) {
 
 Profile chooseProfile(const std::string& file, const std::string& pythonComment,
                       const std::optional<std::string>& profileName,
-                      const std::optional<unsigned>& statsSizeClasses,
-                      const std::function<bool()>& sawEightByteAlignedBlock, std::string* reason) {
+                      const std::optional<ReportShape>& report, const TraceClues& clues,
+                      std::string* reason) {
     if (profileName) {
         auto p = profileByName(*profileName);
         if (!p)
@@ -173,16 +186,28 @@ Profile chooseProfile(const std::string& file, const std::string& pythonComment,
     std::string why = "# python " + version;
     if (alignmentIsAmbiguous(*p)) {
         // Builds of 3.6 differ (bpo-27987 backports): follow the evidence.
-        if (statsSizeClasses) {
-            const unsigned shift = *statsSizeClasses == 64 ? 3 : 4;
+        if (report) {
+            const unsigned shift = report->sizeClasses == 64 ? 3 : 4;
             if (shift != p->alignmentShift)
                 why += ", alignment from the report's size classes";
             p = withAlignmentShift(*p, shift);
         } else {
-            const unsigned shift = sawEightByteAlignedBlock() ? 3 : 4;
+            const unsigned shift = clues.eightByteAlignedBlock() ? 3 : 4;
             if (shift != p->alignmentShift)
                 why += ", alignment from the trace's pointers";
             p = withAlignmentShift(*p, shift);
+        }
+    }
+    if (p->hugePageArenaBits) {
+        // A PYMALLOC_USE_HUGEPAGES build maps 2 MiB arenas: the report's
+        // arena size, else the trace's first arena of either size, tells.
+        const uint64_t huge = uint64_t(1) << p->hugePageArenaBits;
+        const uint64_t size = report && report->arenaSize ? report->arenaSize
+                                                          : clues.firstArenaOf(p->arenaSize(), huge);
+        if (size == huge) {
+            p = withHugePageArenas(*p);
+            why += report && report->arenaSize ? ", 2 MiB arenas from the report"
+                                               : ", 2 MiB arenas from the trace's arena_alloc lines";
         }
     }
     if (reason)
@@ -190,21 +215,45 @@ Profile chooseProfile(const std::string& file, const std::string& pythonComment,
     return *p;
 }
 
-bool storeShowsEightByteAlignment(const TraceStore& store) {
-    for (size_t i = 0; i < store.size(); ++i)
-        if (smallEightByte(store.event(i)))
-            return true;
-    return false;
+TraceClues storeClues(const TraceStore& store) {
+    TraceClues c;
+    c.eightByteAlignedBlock = [&store] {
+        for (size_t i = 0; i < store.size(); ++i)
+            if (smallEightByte(store.event(i)))
+                return true;
+        return false;
+    };
+    c.firstArenaOf = [&store](uint64_t a, uint64_t b) -> uint64_t {
+        for (size_t i = 0; i < store.size(); ++i) {
+            const Event& e = store.event(i);
+            if (e.op == Op::ArenaAlloc && (e.size == a || e.size == b))
+                return e.size;
+        }
+        return 0;
+    };
+    return c;
 }
 
-bool fileShowsEightByteAlignment(const std::string& path) {
-    AlignmentSink sink;
-    try {
-        readTrace(path, sink);
-    } catch (const FoundEvidence&) {
-        return true;
-    }
-    return false;
+TraceClues fileClues(const std::string& path) {
+    TraceClues c;
+    c.eightByteAlignedBlock = [path] {
+        AlignmentSink sink;
+        try {
+            readTrace(path, sink);
+        } catch (const FoundEvidence&) {
+            return true;
+        }
+        return false;
+    };
+    c.firstArenaOf = [path](uint64_t a, uint64_t b) -> uint64_t {
+        ArenaSizeSink sink(a, b);
+        try {
+            readTrace(path, sink);
+        } catch (const FoundEvidence&) {
+        }
+        return sink.found;
+    };
+    return c;
 }
 
 std::shared_ptr<LoadedTrace> loadTrace(const std::string& path, const LoadOptions& o) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "model/trace/checkpoint.h"
+#include "model/trace/clues.h"
 #include "model/pymalloc/profile.h"
 #include "model/trace/replay.h"
 #include "model/trace/tracereader.h"
@@ -43,8 +44,8 @@ struct LoadedTrace {
 
 struct LoadOptions {
     std::optional<std::string> profileName;  // --profile, overrides the trace
-    // An interpreter report to take the alignment from (64 classes: 8 bytes).
-    std::optional<unsigned> statsSizeClasses;
+    // An interpreter report to take the alignment and arena size from.
+    std::optional<ReportShape> report;
     ReadOptions read;                 // progress covers parsing (0..0.5) and replay (0.5..1)
     size_t checkpointBudgetBytes = size_t(256) << 20;
     // Events between checkpoints (doubled while they exceed the budget).
@@ -65,8 +66,7 @@ struct LoadOptions {
 // nor the options name a version this build knows.
 Profile chooseProfile(const std::string& file, const std::string& pythonComment,
                       const std::optional<std::string>& profileName,
-                      const std::optional<unsigned>& statsSizeClasses,
-                      const std::function<bool()>& sawEightByteAlignedBlock,
+                      const std::optional<ReportShape>& report, const TraceClues& clues,
                       std::string* reason = nullptr);
 
 // True if the 3.6/3.7-classic family is ambiguous for this profile name.
@@ -83,7 +83,9 @@ std::shared_ptr<LoadedTrace> loadTraceText(const std::string& text, const std::s
 
 // Whether any small request returned a pointer that is 8 mod 16: only an
 // 8-byte-aligned pymalloc can return one (glibc's malloc is 16-aligned).
-bool storeShowsEightByteAlignment(const TraceStore& store);
-bool fileShowsEightByteAlignment(const std::string& path);
+// The clues of a trace in a store, or in a file (read again, only as far as
+// each clue needs).
+TraceClues storeClues(const TraceStore& store);
+TraceClues fileClues(const std::string& path);
 
 } // namespace arenascope

@@ -71,9 +71,8 @@ VerifyResult verifyTrace(const std::string& path, const VerifyOptions& o) {
     } catch (const StopReading&) {
     }
     VerifyResult result;
-    result.profile = chooseProfile(path, header.python.line(), o.profileName, o.statsSizeClasses,
-                                   [&] { return fileShowsEightByteAlignment(path); },
-                                   &result.profileReason);
+    result.profile = chooseProfile(path, header.python.line(), o.profileName, o.report,
+                                   fileClues(path), &result.profileReason);
     ReplayState state = initialReplayState(result.profile);
     Replayer replayer(result.profile, state, path);
     if (o.observer)
@@ -95,8 +94,8 @@ VerifyResult verifyTrace(const std::string& path, const VerifyOptions& o) {
 
 VerifyResult verifyStore(const TraceStore& store, const VerifyOptions& o) {
     VerifyResult result;
-    result.profile = chooseProfile(store.name, store.pythonComment, o.profileName, o.statsSizeClasses,
-                                   [&] { return storeShowsEightByteAlignment(store); }, &result.profileReason);
+    result.profile = chooseProfile(store.name, store.pythonComment, o.profileName, o.report,
+                                   storeClues(store), &result.profileReason);
     if (o.stopAfter && *o.stopAfter > store.size())
         pastTheEnd(store.name, *o.stopAfter, store.size());
     ReplayState state = initialReplayState(result.profile);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/pymalloc/mallocstats.h"
+#include "model/trace/clues.h"
 #include "model/trace/replay.h"
 #include "model/trace/tracereader.h"
 #include "model/trace/tracestore.h"
@@ -25,7 +26,7 @@ public:
 
 struct VerifyOptions {
     std::optional<std::string> profileName;
-    std::optional<unsigned> statsSizeClasses;  // from --stats, for the alignment
+    std::optional<ReportShape> report;  // from --stats: alignment and arena size
     // Stop after this many events (for `stats --at`); none: the whole trace.
     std::optional<uint64_t> stopAfter;
     VerifyObserver* observer = nullptr;
