@@ -28,7 +28,7 @@ using test::TempFile;
 using test::traceText;
 
 const char* const kName = "t.trace";
-const char* const kKnownProfiles = "3.7-classic, 3.6, 3.7, 3.8, 3.9, 3.10, 3.11, 3.12, 3.13, 3.14, 3.15";
+const char* const kKnownProfiles = "3.7-classic, 3.6, 3.7, 3.8, 3.9, 3.10, 3.11, 3.12, 3.13, 3.14, 3.15, 3.15-hugepages";
 // A 3.11 arena at a 1 MiB boundary: its first pool starts at the arena, and
 // the first block of a pool sits 48 bytes (POOL_OVERHEAD) in.
 const char* const kArena = "arena_alloc 0x7f0000000000 1048576";

@@ -28,7 +28,7 @@ const char* const kUsage =
     "  verify TRACE [--stats STATS] [--profile V]   replay TRACE and check every pointer\n"
     "  stats TRACE [--at STEP] [--profile V]        print sys._debugmallocstats() at STEP\n"
     "exit codes: 0 success, 1 a check failed, 2 bad input or usage\n";
-const char* const kKnownProfiles = "3.7-classic, 3.6, 3.7, 3.8, 3.9, 3.10, 3.11, 3.12, 3.13, 3.14, 3.15";
+const char* const kKnownProfiles = "3.7-classic, 3.6, 3.7, 3.8, 3.9, 3.10, 3.11, 3.12, 3.13, 3.14, 3.15, 3.15-hugepages";
 
 // Counted once with the tool and checked against the interpreter's reports.
 const char* const kStartupVerify = "events 24474 predicted 16738 mismatches 0\n";

@@ -296,7 +296,7 @@ TEST(ReplayEdges, PythonLineAfterTheFirstEventIsAPlainComment) {
                              "# python 3.11.7 (main) [GCC]\nfree obj 0x55d000001000\n";
     const std::string message =
         "the trace has no '# python X.Y.Z' line to choose a profile; name one with --profile "
-        "(3.7-classic, 3.6, 3.7, 3.8, 3.9, 3.10, 3.11, 3.12, 3.13, 3.14, 3.15)";
+        "(3.7-classic, 3.6, 3.7, 3.8, 3.9, 3.10, 3.11, 3.12, 3.13, 3.14, 3.15, 3.15-hugepages)";
     EXPECT_INPUT_ERROR(loadError(text), kName, 0, message);
     TempFile f(".trace", text);
     EXPECT_INPUT_ERROR(caught([&] { verifyTrace(f.path(), VerifyOptions{}); }), f.path(), 0,

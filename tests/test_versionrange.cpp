@@ -136,25 +136,30 @@ TEST(ProfileTable, KeepsTheAllocatorConstants) {
         EXPECT_TRUE(p.keepLastEmptyArena) << later;
         EXPECT_EQ(p.radixAddressBits, 64u) << later;
     }
-    EXPECT_EQ(profileNames(), "3.7-classic, 3.6, 3.7, 3.8, 3.9, 3.10, 3.11, 3.12, 3.13, 3.14, 3.15");
+    EXPECT_EQ(profileByName("3.15-hugepages")->arenaBits, 21u);  // PYMALLOC_USE_HUGEPAGES
+    EXPECT_EQ(profileByName("3.15-hugepages")->poolBits, 14u);
+    EXPECT_EQ(profileNames(), "3.7-classic, 3.6, 3.7, 3.8, 3.9, 3.10, 3.11, 3.12, 3.13, 3.14, 3.15, 3.15-hugepages");
 }
 
 TEST(ProfileTable, EachProfileStandsForAVersionItModels) {
     const struct {
         const char* profile;
         PyVersion version;
+        const char* byVersion = nullptr;  // the profile the version picks, if another
     } cases[] = {
         {"3.7-classic", v(3, 7, 0)}, {"3.6", v(3, 6, 15)},  {"3.7", v(3, 7, 4)},
         {"3.8", v(3, 8, 0)},         {"3.9", v(3, 9, 0)},   {"3.10", v(3, 10, 0)},
         {"3.11", v(3, 11, 0)},       {"3.12", v(3, 12, 0)}, {"3.13", v(3, 13, 0)},
         {"3.14", v(3, 14, 7)},       {"3.15", v(3, 15, 0)},
+        // The build, not the version, chooses it (loadedtrace.cpp chooseProfile).
+        {"3.15-hugepages", v(3, 15, 0), "3.15"},
     };
     ASSERT_EQ(allProfiles().size(), std::size(cases));
     for (const auto& c : cases) {
         const auto p = profileByName(c.profile);
         ASSERT_TRUE(p) << c.profile;
         EXPECT_EQ(p->version, c.version) << c.profile;
-        EXPECT_EQ(profileForVersion(p->version)->name, c.profile);
+        EXPECT_EQ(profileForVersion(p->version)->name, c.byVersion ? c.byVersion : c.profile);
     }
 }
 
