@@ -45,6 +45,8 @@ std::string recording(const std::string& graph, const std::string& version = "3.
     return head + graph;
 }
 
+std::string rejected(const std::string& graph);
+
 VerifyResult verified(const std::string& text) {
     const TempFile file(".trace", text);
     return verifyInput(file.path(), VerifyOptions());
@@ -192,6 +194,64 @@ TEST(Collections, WeakReferencesToGarbageMayDie) {
     EXPECT_EQ(verified(recording(graph + frees + "gc_stop 2 3 0\n")).collectionsProven, 1u);
     EXPECT_EQ(verified(recording(graph + frees + "gc_stop 2 2 0\n")).collectionsProven, 1u);
     EXPECT_EQ(verified(recording(graph + frees + "gc_stop 2 4 0\n")).collectionsProven, 0u);
+}
+
+// A function F and a list A in a cycle; F's code C (no GC type, outside
+// young, written as an untracked holder) holds the tuple T, which only a
+// `gcd` line links to it: code_dealloc drops co_consts, no tp_traverse
+// visits it. T dies with the garbage, one step past C.
+std::string garbageThroughCode(bool withDropped) {
+    return std::string("pymalloc-trace 1\n"
+                       "# python 3.12.1 (main) [GCC]\n"
+                       "arena_alloc 0x7f0000000000 1048576\n"
+                       "malloc obj 56 0x7f0000000030\n"
+                       "malloc obj 56 0x7f0000000070\n"
+                       "malloc obj 56 0x7f00000000b0\n"
+                       "malloc obj 56 0x7f00000000f0\n"
+                       "gc_start 0\n"
+                       "young 3 1\n"
+                       "gco 0x7f0000000040 0x7f0000000030 1 - list\n"
+                       "gcr 1\n"
+                       "gco 0x7f0000000080 0x7f0000000070 1 - function\n"
+                       "gcr 0 3\n"
+                       "gco 0x7f00000000c0 0x7f00000000b0 1 - tuple\n"
+                       "gco 0x7f00000000f0 0x7f00000000f0 1 - code\n") +
+           (withDropped ? "gcd 2\n" : "") +
+           "free obj 0x7f0000000030\n"
+           "free obj 0x7f0000000070\n"
+           "free obj 0x7f00000000f0\n"
+           "free obj 0x7f00000000b0\n"
+           "gc_stop 0 2 0\n";
+}
+
+TEST(Collections, WhatADyingCodeObjectHoldsDiesWithIt) {
+    const VerifyResult v = verified(garbageThroughCode(true));
+    EXPECT_EQ(v.collectionsProven, 1u) << v.firstUnprovenReason;
+    const TempFile file(".trace", garbageThroughCode(true));
+    const auto in = openInput(file.path());
+    const Collection& c = in->collections->front();
+    EXPECT_EQ(c.young[3].dropped, std::vector<uint32_t>{2});
+    EXPECT_EQ(c.young[3].refs, std::vector<uint32_t>{});
+    const CollectionPhases p = runPhases(c);
+    EXPECT_EQ(p.gcRefs, (std::vector<int64_t>{0, 0, 1}));
+    EXPECT_EQ(p.dies, (std::vector<uint8_t>{1, 1, 1, 1}));
+    EXPECT_EQ(verified(garbageThroughCode(false)).firstUnprovenReason,
+              "collection of generation 0: 1 object died that the model finds reachable "
+              "(first: tuple at 0x7f00000000c0 (young #2))");
+}
+
+// A class Y, referred to from outside young, and its __slots__ tuple S,
+// which type_traverse does not visit: subtract_refs must not count the
+// `gcd` link, or S would look unreachable and be expected to die.
+TEST(Collections, ReferencesOnlyTheDeallocDropsAreNotSubtracted) {
+    const VerifyResult v = verified(recording(
+        "young 2 0\n"
+        "gco 0x7f0000000040 0x7f0000000030 1 - type\n"
+        "gcd 1\n"
+        "gco 0x7f0000000080 0x7f0000000070 1 - tuple\n"
+        "gc_stop 2 0 0\n"));
+    EXPECT_EQ(v.collectionsProven, 1u) << v.firstUnprovenReason;
+    EXPECT_EQ(rejected("young 1 0\ngcd 0\n"), "9: 'gcd' before any 'gco': references belong to the object before them");
 }
 
 TEST(Collections, AGraphOverTheRecordersLimitIsNotProven) {

@@ -101,7 +101,8 @@ CollectionPhases runPhases(const Collection& c) {
     p.legacyCount = size_t(std::count(p.legacy.begin(), p.legacy.end(), 1));
     // delete_garbage clears the garbage (tp_clear), and each reference it
     // drops is a decref: an object whose last references those were dies,
-    // and drops its own (Python/gc.c 3.12-3.13, Modules/gcmodule.c before).
+    // and drops its own, those its dealloc drops too (Python/gc.c
+    // 3.12-3.13, Modules/gcmodule.c before).
     const size_t all = c.young.size();
     p.dies.assign(all, 0);
     std::vector<int64_t> count(all);
@@ -115,11 +116,12 @@ CollectionPhases runPhases(const Collection& c) {
     while (!stack.empty()) {
         const uint32_t i = stack.back();
         stack.pop_back();
-        for (uint32_t r : c.young[i].refs)
-            if (!p.dies[r] && --count[r] == 0) {
-                p.dies[r] = 1;
-                stack.push_back(r);
-            }
+        for (const auto* refs : {&c.young[i].refs, &c.young[i].dropped})
+            for (uint32_t r : *refs)
+                if (!p.dies[r] && --count[r] == 0) {
+                    p.dies[r] = 1;
+                    stack.push_back(r);
+                }
     }
     return p;
 }
@@ -213,7 +215,7 @@ CollectionReader::CollectionReader(std::string file, bool keepGraphs, PyVersion 
 
 bool CollectionReader::handles(std::string_view kw) {
     return kw == "gc_start" || kw == "gc_stop" || kw == "young" || kw == "gco" || kw == "gcr" ||
-           kw == "gcw" || kw == "freelisted";
+           kw == "gcd" || kw == "gcw" || kw == "freelisted";
 }
 
 void CollectionReader::fail(const std::string& message) const {
@@ -234,8 +236,8 @@ void CollectionReader::line(uint64_t lineNo, std::string_view text, uint64_t eve
         youngLine(text);
     else if (kw == "gco")
         object(text);
-    else if (kw == "gcr")
-        references(text);
+    else if (kw == "gcr" || kw == "gcd")
+        references(text, kw == "gcd");
     else if (kw == "gcw")
         weakReferent(text);
     else
@@ -318,11 +320,11 @@ std::vector<uint32_t> CollectionReader::indices(std::string_view text) const {
     return out;
 }
 
-void CollectionReader::references(std::string_view text) {
+void CollectionReader::references(std::string_view text, bool dropped) {
     if (current_.young.empty())
-        fail("'gcr' before any 'gco': references belong to the object before them");
+        fail("'" + std::string(keywordOf(text)) + "' before any 'gco': references belong to the object before them");
     std::vector<uint32_t> more = indices(text);
-    auto& refs = current_.young.back().refs;
+    auto& refs = dropped ? current_.young.back().dropped : current_.young.back().refs;
     refs.insert(refs.end(), more.begin(), more.end());
 }
 

@@ -23,6 +23,10 @@ struct YoungObject {
     bool legacyFinalizer = false;  // tp_del: flag d
     std::string type;
     std::vector<uint32_t> refs;    // indices into young, as tp_traverse visits them
+    // What its dealloc drops besides, which no tp_traverse visits (a code
+    // object's tuples, a class's __slots__): only delete_garbage's cascade
+    // follows these.
+    std::vector<uint32_t> dropped{};
     int64_t weakReferent = -1;     // a weak reference: its referent's index (-1: not in young)
 };
 
@@ -106,13 +110,20 @@ public:
     CollectionsSummary finish(const PyVersion& version, const TraceStore* store = nullptr);
     // The kept collections (after finish), handed over.
     std::vector<Collection> takeCollections() { return std::move(kept_); }
+    // While reading, keeping graphs: the collections kept so far (each at
+    // its stop), and the one running once all its graph's objects are read
+    // (null outside a collection, without a graph, or before its last gco).
+    const std::vector<Collection>& kept() const { return kept_; }
+    const Collection* running() const {
+        return open_ && current_.hasGraph && current_.young.size() == graphSize() ? &current_ : nullptr;
+    }
 
 private:
     [[noreturn]] void fail(const std::string& message) const;
     void start(std::string_view text, uint64_t eventsBefore);
     void youngLine(std::string_view text);
     void object(std::string_view text);
-    void references(std::string_view text);
+    void references(std::string_view text, bool dropped);
     void weakReferent(std::string_view text);
     void freelisted(std::string_view text);
     void stop(std::string_view text, uint64_t eventsBefore);

@@ -198,7 +198,7 @@ private:
     static bool programKeyword(std::string_view kw) {
         switch (kw.size()) {
         case 2: return kw == "gc";
-        case 3: return kw == "obj" || kw == "ref" || kw == "cut" || kw == "out" || kw == "gco" || kw == "gcr" || kw == "gcw";
+        case 3: return kw == "obj" || kw == "ref" || kw == "cut" || kw == "out" || kw == "gco" || kw == "gcr" || kw == "gcd" || kw == "gcw";
         case 4: return kw == "step" || kw == "name" || kw == "drop";
         case 5: return kw == "frame" || kw == "young" || kw == "limit";
         case 6: return kw == "source" || kw == "norefs";

@@ -1809,6 +1809,11 @@ static int is_tracked(PyObject* o) {
 #endif
 }
 
+/* Room for objects outside young, as a multiple of young's size: doubled
+ * when a collection's outside does not fit (then it is gathered again). */
+static size_t outside_room = 1;
+static int outside_overflow;
+
 static long gather_young(int gen, PyObject* skip1, PyObject* skip2) {
     young_len = 0;
     size_t n = 0;
@@ -1818,8 +1823,8 @@ static long gather_young(int gen, PyObject* skip1, PyObject* skip2) {
              h = (const GcHead*)(h->next & ~(uintptr_t)3))
             ++n;
     }
-    /* Room for young and as many objects outside it again (and 1024). */
-    if (n > (size_t)max_graph || young_reserve(2 * n + 1024) < 0)
+    /* Room for young and outside_room times as many objects outside it (and 1024). */
+    if (n > (size_t)max_graph || young_reserve((1 + outside_room) * n + 1024) < 0)
         return -(long)n - 1;
     ++graph_stamp;
     for (int k = 0; k <= gen; ++k) {
@@ -1836,38 +1841,101 @@ static long gather_young(int gen, PyObject* skip1, PyObject* skip2) {
     return (long)young_len;
 }
 
-/* The tracked objects outside young that young refers to: when the
- * garbage dies, one of them may die with it (its last references were the
- * garbage's) and take young objects it held along (delete_garbage works by
- * reference counting). The model follows that one step out. */
+/* Code objects are no GC type before 3.14 (no tp_traverse), yet they hold
+ * tuples that are tracked (co_consts, co_names, the names of the locals,
+ * 3.12's cached co_varnames...): when a function that dies takes its code
+ * along, those die too (code_dealloc, Objects/codeobject.c). */
+static int traverse_code(PyCodeObject* co, visitproc visit, void* arg) {
+    Py_VISIT(co->co_consts);
+    Py_VISIT(co->co_names);
+#if PY_VERSION_HEX >= 0x030B0000
+    Py_VISIT(co->co_localsplusnames);
+#else
+    Py_VISIT(co->co_varnames);
+    Py_VISIT(co->co_freevars);
+    Py_VISIT(co->co_cellvars);
+#endif
+#if PY_VERSION_HEX >= 0x030C0000
+    if (co->_co_cached) {
+        Py_VISIT(co->_co_cached->_co_varnames);
+        Py_VISIT(co->_co_cached->_co_cellvars);
+        Py_VISIT(co->_co_cached->_co_freevars);
+    }
+#endif
+    return 0;
+}
+
+/* What an object refers to as the collector's tp_traverse visits it
+ * (subtract_refs counts these). */
+static void traverse_refs(PyObject* o, visitproc visit, void* arg) {
+    if (Py_TYPE(o)->tp_traverse)
+        Py_TYPE(o)->tp_traverse(o, visit, arg);
+}
+
+/* What its dealloc drops besides: a code object's tuples, and a class's
+ * __slots__ tuple (ht_slots, which type_traverse does not visit;
+ * Objects/typeobject.c). The collector never counts these, but when the
+ * object dies they may die with it. */
+static void traverse_dropped(PyObject* o, visitproc visit, void* arg) {
+    if (!Py_TYPE(o)->tp_traverse && PyCode_Check(o))
+        traverse_code((PyCodeObject*)o, visit, arg);
+    else if (PyType_Check(o) && (((PyTypeObject*)o)->tp_flags & Py_TPFLAGS_HEAPTYPE))
+        visit(((PyHeapTypeObject*)o)->ht_slots, arg);
+}
+
+/* An untracked object that may hold tracked ones: a code object, or an
+ * untracked tuple or dict (which hold only untracked objects, code among them). */
+static int is_untracked_holder(PyObject* o) {
+    return !is_tracked(o) && (PyCode_Check(o) || (PyObject_IS_GC(o) && Py_TYPE(o)->tp_traverse));
+}
+
+/* The objects outside young that young refers to: when the garbage dies,
+ * one of them may die with it (its last references were the garbage's) and
+ * take young objects it held along (delete_garbage works by reference
+ * counting). The tracked ones are followed one step out; the untracked
+ * holders between (a dying function's code and its co_consts) further, to
+ * the tracked objects they hold. */
 static int visit_outside(PyObject* target, void* unused) {
     (void)unused;
-    if (target && young_len < young_cap && is_tracked(target) && slot_find(young_index, (uintptr_t)target) < 0)
+    if (!target || slot_find(young_index, (uintptr_t)target) >= 0 ||
+        !(is_tracked(target) || is_untracked_holder(target)))
+        return 0;
+    if (young_len < young_cap)
         graph_add(target);
+    else
+        outside_overflow = 1;
     return 0;
 }
 
 static size_t gather_outside(size_t n) {
-    for (size_t i = 0; i < n; ++i)
-        if (Py_TYPE(young[i])->tp_traverse)
-            Py_TYPE(young[i])->tp_traverse(young[i], visit_outside, NULL);
+    outside_overflow = 0;
+    for (size_t i = 0; i < young_len && !outside_overflow; ++i)
+        if (i < n || !is_tracked(young[i])) {
+            traverse_refs(young[i], visit_outside, NULL);
+            traverse_dropped(young[i], visit_outside, NULL);
+        }
     return young_len - n;
 }
 
-static int visit_young(PyObject* target, void* count) {
-    if (!target)
-        return 0;
-    const long i = slot_find(young_index, (uintptr_t)target);
+/* Writes the graph's indices of what an object refers to, 32 a line. */
+typedef struct {
+    const char* keyword; /* gcr: visited by tp_traverse; gcd: dropped by the dealloc only */
+    long count;
+} RefLines;
+
+static int visit_young(PyObject* target, void* lines) {
+    RefLines* l = (RefLines*)lines;
+    const long i = target ? slot_find(young_index, (uintptr_t)target) : -1;
     if (i >= 0) {
-        if (*(long*)count % 32 == 0) {
-            if (*(long*)count)
+        if (l->count % 32 == 0) {
+            if (l->count)
                 put_char('\n');
             line_begin();
-            put_str("gcr");
+            put_str(l->keyword);
         }
         put_char(' ');
         put_dec((uint64_t)i);
-        ++*(long*)count;
+        ++l->count;
     }
     return 0;
 }
@@ -1885,7 +1953,19 @@ static int finalizer_pending(PyObject* o) {
 }
 
 static void write_young(int gen, PyObject* skip1, PyObject* skip2) {
-    const long n = gather_young(gen, skip1, skip2);
+    long n = gather_young(gen, skip1, skip2);
+    size_t outside = n < 0 ? 0 : gather_outside((size_t)n);
+    while (n >= 0 && outside_overflow) {
+        /* More outside than room: gather again with twice the room, or,
+         * past 64 times young's size, write no graph rather than half of one. */
+        if (outside_room >= 64 || (size_t)n + young_len > (size_t)max_graph) {
+            n = -n - 1;
+            break;
+        }
+        outside_room *= 2;
+        n = gather_young(gen, skip1, skip2);
+        outside = n < 0 ? 0 : gather_outside((size_t)n);
+    }
     line_begin();
     put_str("young ");
     if (n < 0) {
@@ -1893,7 +1973,6 @@ static void write_young(int gen, PyObject* skip1, PyObject* skip2) {
         put_str(" -\n"); /* over the cap: no graph */
         return;
     }
-    const size_t outside = gather_outside((size_t)n);
     put_dec((uint64_t)n);
     put_char(' ');
     put_dec((uint64_t)outside);
@@ -1936,10 +2015,12 @@ static void write_young(int gen, PyObject* skip1, PyObject* skip2) {
                 put_char('\n');
             }
         }
-        long count = 0;
-        if (Py_TYPE(o)->tp_traverse)
-            Py_TYPE(o)->tp_traverse(o, visit_young, &count);
-        if (count)
+        RefLines traversed = {"gcr", 0}, dropped = {"gcd", 0};
+        traverse_refs(o, visit_young, &traversed);
+        if (traversed.count)
+            put_char('\n');
+        traverse_dropped(o, visit_young, &dropped);
+        if (dropped.count)
             put_char('\n');
     }
     graph_open = 1;
