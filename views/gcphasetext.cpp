@@ -38,7 +38,8 @@ QString gcPhaseText(const ProgramStep& step) {
     switch (step.phase) {
     case GcPhase::Start:
         // "collect generation G (count C > threshold T): N objects in young",
-        // or with "(gc.collect(G))" when the scenario asked for it.
+        // or with "(gc.collect(G))" when the scenario asked for it, or with
+        // no reason in a recording, which does not say why it ran.
         if (n.size() == 4)
             return tr("collect generation %1 (%2): %n objects in young", nullptr, count(n[3]))
                 .arg(n[0])
@@ -47,6 +48,8 @@ QString gcPhaseText(const ProgramStep& step) {
             return tr("collect generation %1 (%2): %n objects in young", nullptr, count(n[2]))
                 .arg(n[0])
                 .arg(QStringLiteral("gc.collect(%1)").arg(n[1]));
+        if (n.size() == 2)
+            return tr("collect generation %1: %n objects in young", nullptr, count(n[1])).arg(n[0]);
         break;
     case GcPhase::UpdateRefs:
         return tr("update_refs: gc_refs = ob_refcnt for each object in young");

@@ -2,6 +2,7 @@
 // meets them; each step record becomes a whole ProgramState, which
 // ProgramSteps::add diffs against the one before.
 #include "model/program/steprecording.h"
+#include "model/program/collectionsteps.h"
 #include "model/program/linefields.h"
 
 #include "model/pymalloc/inputerror.h"
@@ -31,9 +32,14 @@ void StepRecording::line(uint64_t lineNo, std::string_view text, uint64_t events
     lineNo_ = lineNo;
     text.remove_prefix(std::min(text.size(), text.find_first_not_of(" \t")));
     const std::string_view kw = keywordOf(text);
+    const bool recordLine = kw == "frame" || kw == "name" || kw == "obj" || kw == "ref" || kw == "cut" ||
+                            kw == "norefs" || kw == "drop" || kw == "gc";
+    // A record ends at the first line that is not its own (output may come
+    // anywhere): the collections that stopped inside it follow it.
+    if (!deferred_.empty() && kw != "out" && !(recordLine && eventsBefore == record_.step.eventEnd))
+        flushCollections();
     // The record lines belong to the step before them, if no event came between.
-    if (kw == "frame" || kw == "name" || kw == "obj" || kw == "ref" || kw == "cut" || kw == "norefs" ||
-        kw == "drop" || kw == "gc")
+    if (recordLine)
         checkInRecord(kw, eventsBefore);
     if (kw == "step")
         step(text, eventsBefore);
@@ -88,6 +94,8 @@ void StepRecording::limit(std::string_view text) {
         fail("limit '" + shownToken(f[0]) + "': expected steps or time");
     n.value = f.number(1, "limit");
     notes_.push_back(n);
+    // The program runs on without steps: its collections have no state to mark.
+    stepLimitReached_ |= n.kind == NoteKind::StepLimit;
 }
 
 void StepRecording::source(std::string_view text) {
@@ -111,6 +119,8 @@ void StepRecording::step(std::string_view text, uint64_t eventsBefore) {
         fail("step in file " + shownToken(f[0]) + ", which no 'file' line before it declares");
     if (pending_)
         commit();
+    if (!collectionBegun_)  // a running collection's last phases start from its first
+        afterCollection_.reset();
     if (!program_) {
         // The script's first line runs first: its file is the script.
         scriptFile_ = fileId;
@@ -289,9 +299,81 @@ void StepRecording::commit() {
     pending_ = false;
 }
 
+// ------------------------------------------------------------ collections
+
+ProgramState& StepRecording::collectionBase() {
+    if (pending_)
+        commit();
+    // The state of the step the collection runs in, or where a collection
+    // before it in the same step left it.
+    if (!afterCollection_)
+        afterCollection_ = stateOf(record_);
+    return *afterCollection_;
+}
+
+void StepRecording::collectionRunning(const Collection& c) {
+    flushCollections();
+    beginCollection(c);
+}
+
+void StepRecording::collectionStopped(const std::vector<Collection>& collections) {
+    collections_ = &collections;
+    const Collection& c = collections.back();
+    // Stopped with no event since the step line: it may have run while the
+    // recorder took the step (its events wait until after the record), and
+    // the record may go on. Its phases follow the whole record.
+    if (pending_ && c.line != collectionBegun_ && c.stopEvent == record_.step.eventEnd) {
+        deferred_.push_back(collections.size() - 1);
+        return;
+    }
+    flushCollections();
+    endCollection(c);
+}
+
+void StepRecording::flushCollections() {
+    if (deferred_.empty())
+        return;
+    if (pending_)
+        commit();
+    std::vector<size_t> deferred;
+    deferred.swap(deferred_);
+    for (size_t i : deferred)
+        endCollection((*collections_)[i]);
+}
+
+void StepRecording::beginCollection(const Collection& c) {
+    if (!c.hasGraph || c.line == collectionBegun_ || c.line == collectionSkipped_)
+        return;
+    // Before the first step, or past the step limit, there is no state to
+    // mark; and the phases must not come after a step that began later
+    // than the collection did.
+    if (!program_ || stepLimitReached_ || record_.step.eventEnd > c.startEvent) {
+        collectionSkipped_ = c.line;
+        return;
+    }
+    for (CollectionStep& s : collectionStartSteps(c, record_.step.line, collectionBase()))
+        program_->add(std::move(s.step), std::move(s.state), output_.size());
+    collectionBegun_ = c.line;
+    collectionLine_ = record_.step.line;
+}
+
+void StepRecording::endCollection(const Collection& c) {
+    beginCollection(c);
+    if (c.line != collectionBegun_)
+        return;
+    collectionBegun_ = 0;
+    // From where move_unreachable left the objects: the steps a gc callback
+    // or a finalizer took in between have returned by delete_garbage.
+    if (pending_)
+        commit();
+    for (CollectionStep& s : collectionStopSteps(c, collectionLine_, *afterCollection_))
+        program_->add(std::move(s.step), std::move(s.state), output_.size());
+}
+
 std::shared_ptr<ProgramSteps> StepRecording::finish(uint64_t events) {
     if (!program_)
         return nullptr;
+    flushCollections();
     if (pending_)
         commit();
     // What the last line did, and the interpreter's exit, as one last step:

@@ -3,11 +3,13 @@
 // references and output) into ProgramSteps on the heap's event axis.
 #pragma once
 
+#include "model/program/collections.h"
 #include "model/program/programnote.h"
 #include "model/program/programsteps.h"
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -35,6 +37,10 @@ namespace arenascope {
 // also makes it isStatic); a reference to an object the step left out is
 // not kept but counted in the referrer's refsOmitted, and `cut N` becomes
 // ProgramState::objectsLeftOut.
+// A collection with its graph (docs/trace-format.md, "The collector's graph")
+// becomes Collection steps (collectionsteps.h) after the step it ran in:
+// its phases up to move_unreachable at its start, the rest at its stop
+// (see collectionRunning).
 class StepRecording {
 public:
     explicit StepRecording(std::string file); // what messages call the file
@@ -45,6 +51,20 @@ public:
     // events before it (LoadOptions::programLine hands exactly these).
     // Throws InputError(file, line, message) for what the format rejects.
     void line(uint64_t lineNo, std::string_view text, uint64_t eventsBefore);
+
+    // A collection with its graph (CollectionReader's), its lines read up to
+    // here: running, once its graph is read and before the first `step` line
+    // inside it (a gc callback or a __del__ of the user's files runs there),
+    // if any; stopped, at its `gc_stop`. Its phases become steps after the
+    // step it ran in (those up to move_unreachable before the steps inside
+    // it, the rest after them, from the state move_unreachable left); none
+    // before the first step, past the step limit, or without a graph. One
+    // that stops inside a step record (the recorder took the step while it
+    // ran) follows the whole record.
+    // `collections`: those read so far (CollectionReader::kept()), the last
+    // one just stopped; they are referred to until finish.
+    void collectionRunning(const Collection& c);
+    void collectionStopped(const std::vector<Collection>& collections);
 
     bool hasSteps() const { return program_ != nullptr; }
     // Where the recorder stopped short (`limit` lines), in file order.
@@ -90,6 +110,10 @@ private:
 
     void checkInRecord(std::string_view keyword, uint64_t eventsBefore) const;
     void commit();
+    ProgramState& collectionBase();
+    void beginCollection(const Collection& c);
+    void endCollection(const Collection& c);
+    void flushCollections();
     ProgramState stateOf(const Record& r) const;
     ObjId idOf(uint64_t address);
 
@@ -104,6 +128,19 @@ private:
     std::shared_ptr<ProgramSteps> program_; // from the first `step` on
     Record record_;                         // the latest record
     bool pending_ = false;                  // record_ not yet added to program_
+    // The state after the latest collection step, until the next `step`
+    // outside a collection.
+    std::optional<ProgramState> afterCollection_;
+    // The collection whose first phases are steps (its gc_start line), and
+    // the line it runs in; the one that has none (it started before the
+    // first step or after the step limit); 0: none.
+    uint64_t collectionBegun_ = 0, collectionSkipped_ = 0;
+    int collectionLine_ = 0;
+    // Collections that stopped inside the pending record, by index in
+    // *collections_, to follow it once it ends.
+    const std::vector<Collection>* collections_ = nullptr;
+    std::vector<size_t> deferred_;
+    bool stepLimitReached_ = false;  // a `limit steps` line came
     std::vector<Note> notes_;
 };
 

@@ -64,17 +64,29 @@ std::shared_ptr<LoadedInput> openProgram(const std::string& path, const OpenOpti
     return in;
 }
 
-// A recording: its events, its steps when it was recorded with them, and
-// its collections with their graphs, proved once the version is known.
+// A recording: its events, its steps when it was recorded with them (and
+// its collections' phases among them), and its collections with their
+// graphs, proved once the version is known.
 std::shared_ptr<LoadedInput> openRecording(const std::string& path, const OpenOptions& o) {
     StepRecording steps(path);
     CollectionReader collections(path, true);
     LoadOptions lo = loadOptions(o);
     lo.programLine = [&](uint64_t line, std::string_view text, uint64_t events) {
-        if (CollectionReader::handles(keywordOf(text)))
+        const std::string_view keyword = keywordOf(text);
+        if (CollectionReader::handles(keyword)) {
+            const size_t kept = collections.kept().size();
             collections.line(line, text, events);
-        else
-            steps.line(line, text, events);
+            // A collection with its young line stopped: its phases as steps.
+            if (collections.kept().size() > kept)
+                steps.collectionStopped(collections.kept());
+            return;
+        }
+        // A step inside a collection (a __del__ of the user's runs there)
+        // comes after the phases that found its garbage.
+        if (keyword == "step")
+            if (const Collection* c = collections.running())
+                steps.collectionRunning(*c);
+        steps.line(line, text, events);
     };
     auto in = std::make_shared<LoadedInput>();
     in->trace = loadTrace(path, lo);

@@ -1050,6 +1050,13 @@ Sua última saída:
             <numerusform>coleta da geração %1 (%2): %n objetos na lista young</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>collect generation %1: %n objects in young</source>
+        <translation>
+            <numerusform>coleta da geração %1: %n objeto na lista young</numerusform>
+            <numerusform>coleta da geração %1: %n objetos na lista young</numerusform>
+        </translation>
+    </message>
     <message>
         <source>count %1 &gt; threshold %2</source>
         <translation>contagem %1 &gt; limite %2</translation>
