@@ -1005,46 +1005,81 @@ static void put_ref(PyObject* from, PyObject* to, const char* label, PyObject* k
     put_char('\n');
 }
 
-static int visit_ref(PyObject* target, void* from) {
-    if (target) {
-        put_ref((PyObject*)from, target, "ref", NULL);
+static void index_label(char* label, size_t i) {
+    char digits[20];
+    int n_digits = 0, at = 0;
+    do {
+        digits[n_digits++] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    label[at++] = '[';
+    while (n_digits)
+        label[at++] = digits[--n_digits];
+    label[at++] = ']';
+    label[at] = 0;
+}
+
+/* A fingerprint of what an object refers to (the pointers, in order): when
+ * it is the one of the last `ref` lines written, those lines stand, and the
+ * step saves composing them (a dict's keys' reprs, hundreds of lines a step
+ * for a big container). A key is immutable, so its pointer stands for its
+ * repr. */
+static void fp_mix(uint64_t* h, const void* p) {
+    *h = (*h ^ (uint64_t)(uintptr_t)p) * 0x9E3779B97F4A7C15ull;
+    *h ^= *h >> 29;
+}
+
+typedef struct {
+    PyObject* from;
+    uint64_t fp;
+    int write;
+} RefWalk;
+
+static int visit_ref(PyObject* target, void* walk) {
+    RefWalk* w = (RefWalk*)walk;
+    if (!target)
+        return 0;
+    if (w->write)
+        put_ref(w->from, target, "ref", NULL);
+    else {
+        fp_mix(&w->fp, target);
         seen_add(target, 0, 0);
     }
     return 0;
 }
 
-/* The object's referents, labelled where the type says how; the depth of
- * what they lead to is the object's plus one. */
-static void object_refs(size_t index) {
-    PyObject* o = seen[index].obj;
-    const size_t before = seen_len;
+/* The object's referents, labelled where the type says how. With write 0:
+ * each is added to the step's objects and the fingerprint returned; with
+ * write 1, the `ref` lines are written. Sets are walked once, writing
+ * (their iterator owns what it hands out). */
+static uint64_t walk_refs(PyObject* o, int write) {
+    RefWalk w = {o, 1469598103934665603ull, write};
     if (PyList_Check(o) || PyTuple_Check(o)) {
         Py_ssize_t n = PySequence_Fast_GET_SIZE(o);
         for (Py_ssize_t i = 0; i < n && i < 200; ++i) {
-            char label[24], digits[20];
-            int n_digits = 0, at = 0;
-            size_t v = (size_t)i;
-            do {
-                digits[n_digits++] = (char)('0' + v % 10);
-                v /= 10;
-            } while (v);
-            label[at++] = '[';
-            while (n_digits)
-                label[at++] = digits[--n_digits];
-            label[at++] = ']';
-            label[at] = 0;
             PyObject* item = PySequence_Fast_GET_ITEM(o, i);
-            put_ref(o, item, label, NULL);
-            seen_add(item, 0, 0);
+            if (write) {
+                char label[24];
+                index_label(label, (size_t)i);
+                put_ref(o, item, label, NULL);
+            } else {
+                fp_mix(&w.fp, item);
+                seen_add(item, 0, 0);
+            }
         }
     } else if (PyDict_Check(o)) {
         Py_ssize_t pos = 0, k = 0;
         PyObject *key, *value;
         while (PyDict_Next(o, &pos, &key, &value) && k++ < 100) {
-            put_ref(o, key, "key ", NULL);
-            put_ref(o, value, "[", key);
-            seen_add(key, 0, 0);
-            seen_add(value, 0, 0);
+            if (write) {
+                put_ref(o, key, "key ", NULL);
+                put_ref(o, value, "[", key);
+            } else {
+                fp_mix(&w.fp, key);
+                fp_mix(&w.fp, value);
+                seen_add(key, 0, 0);
+                seen_add(value, 0, 0);
+            }
         }
     } else if (PyAnySet_Check(o)) {
         PyObject* it = PyObject_GetIter(o);
@@ -1056,10 +1091,9 @@ static void object_refs(size_t index) {
         Py_XDECREF(it);
         PyErr_Clear();
     } else if (!is_leaf(o) && Py_TYPE(o)->tp_traverse && PyObject_IS_GC(o)) {
-        Py_TYPE(o)->tp_traverse(o, visit_ref, o);
+        Py_TYPE(o)->tp_traverse(o, visit_ref, &w);
     }
-    for (size_t i = before; i < seen_len; ++i)
-        seen[i].depth = seen[index].depth + 1;
+    return w.fp;
 }
 
 static long long size_of(PyObject* o) {
@@ -1121,6 +1155,7 @@ static void put_object(size_t index) {
 typedef struct {
     uintptr_t addr; /* 0 empty, 1 removed */
     uint64_t obj, refs;
+    uint64_t refs_fp; /* walk_refs' fingerprint when `refs` was written */
     long stamp;     /* the step that last reached it */
 } Written;
 static Written* written;
@@ -1188,6 +1223,7 @@ static Written* written_slot(uintptr_t addr, int add) {
     w->addr = addr;
     w->obj = 0;
     w->refs = kNoRefs;
+    w->refs_fp = 0;
     w->stamp = -1;
     return w;
 }
@@ -1207,10 +1243,26 @@ static void write_object(size_t i) {
     if (known && w->obj == obj)
         out_len = start;
     start = out_len;
-    if (seen[i].depth < 4)
-        object_refs(i);
+    uint64_t fp = 0;
+    if (seen[i].depth < 4) {
+        /* What it refers to joins the step's objects, one level deeper. */
+        const size_t before = seen_len;
+        const int set = PyAnySet_Check(o);
+        if (!set)
+            fp = walk_refs(o, 0);
+        if (set || !known || w->refs_fp != fp)
+            walk_refs(o, 1);
+        for (size_t k = before; k < seen_len; ++k)
+            seen[k].depth = seen[i].depth + 1;
+        if (!set && known && w->refs_fp == fp) {
+            w->obj = obj;
+            w->stamp = steps_taken;
+            return; /* the same references as the lines last written */
+        }
+    }
     const uint64_t refs = out_len > start ? hash_bytes(out_buf + start, out_len - start) : kNoRefs;
-    w = written_slot((uintptr_t)o, 1); /* object_refs may have grown nothing here, but be sure */
+    w = written_slot((uintptr_t)o, 1); /* nothing above adds a slot, but be sure */
+    w->refs_fp = fp;
     if (known && w->refs == refs) {
         out_len = start;
     } else if (refs == kNoRefs && known) {
