@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -419,6 +421,189 @@ TEST(CollectionSteps, NoneAfterTheStepLimit) {
                                              "gco 0x7f00000000c0 0x7f00000000b0 1 - dict", "gc_stop 2 0 0"}));
     EXPECT_EQ(in->program->stepCount(), 2u);
     EXPECT_EQ(in->collectionsSummary.collections, 1u);
+}
+
+// Line 2 deletes a and b, line 3 calls gc.collect(): line 3's step holds
+// only c (the recorder writes what the names reach), so the cycle the
+// collection finds is in its graph only.
+std::vector<std::string> unshownCycle(const std::vector<std::string>& collection) {
+    std::vector<std::string> lines = {
+        "pymalloc-trace 1",
+        "# python 3.11.7 (main) [GCC]",
+        "file 1 /home/ana/cycle.py",
+        "source 1 a = []; b = [a]; a.append(b); c = {}",
+        "source 2 del a, b",
+        "source 3 gc.collect()",
+        "step 1 1",
+        "frame <module> 1",
+        "arena_alloc 0x7f0000000000 1048576",
+        "malloc obj 56 0x7f0000000030",
+        "malloc obj 56 0x7f0000000070",
+        "malloc obj 56 0x7f00000000b0",
+        "malloc obj 56 0x7f00000000f0",
+        "step 1 2",  // at event 5: a and b named, ids 1 and 2
+        "frame <module> 2",
+        "name 0 a 0x7f0000000040",
+        "name 0 b 0x7f0000000080",
+        "name 0 c 0x7f00000000c0",
+        "obj 0x7f0000000040 0x7f0000000030 list 72 2 0 len 1",
+        "ref 0x7f0000000040 0x7f0000000080 [0]",
+        "obj 0x7f0000000080 0x7f0000000070 list 72 2 0 len 1",
+        "ref 0x7f0000000080 0x7f0000000040 [0]",
+        "obj 0x7f00000000c0 0x7f00000000b0 dict 64 1 1 len 0",
+        "step 1 3",  // line 3: only c is named, a and b dropped
+        "frame <module> 3",
+        "name 0 c 0x7f00000000c0",
+        "drop 0x7f0000000040",
+        "drop 0x7f0000000080",
+        "gc 650 3 1 700 10 10",
+    };
+    lines.insert(lines.end(), collection.begin(), collection.end());
+    return lines;
+}
+
+const ObjectState* atBlock(const ProgramState& s, uint64_t block) {
+    for (const ObjectState& o : s.objects)
+        if (o.address == block)
+            return &o;
+    return nullptr;
+}
+
+TEST(CollectionSteps, GarbageTheStepDoesNotShowJoinsItFromTheGraph) {
+    const auto in = opened(unshownCycle({
+        "gc_start 2",
+        "young 4 0",
+        "gco 0x7f0000000040 0x7f0000000030 1 - list",
+        "gcr 1",
+        "gco 0x7f0000000080 0x7f0000000070 1 - list",
+        "gcr 0 3",
+        "gco 0x7f00000000c0 0x7f00000000b0 1 - dict",
+        "gco 0x7f0000000100 0x7f00000000f0 2 - tuple",
+        "free obj 0x7f0000000030",
+        "free obj 0x7f0000000070",
+        "gc_stop 2 2 0",
+    }));
+    EXPECT_EQ(in->collectionsSummary.proven, 1u) << in->collectionsSummary.firstUnprovenReason;
+    const ProgramSteps& p = *in->program;
+    ASSERT_EQ(p.stepCount(), 10u);  // three lines, six phases, the end
+    EXPECT_EQ(p.steps()[6].phase, GcPhase::MoveUnreachable);
+    EXPECT_EQ(p.steps()[6].numbers, (std::vector<int64_t>{2, 2}));
+
+    // Line 3's own state: c only.
+    const ProgramState line = p.stateAt(3);
+    ASSERT_EQ(line.objects.size(), 1u);
+    EXPECT_EQ(line.objects[0].id, 3u);
+
+    // Start: a and b join the state from the graph, in generation 2 with c,
+    // with ids no object of the recording has (1 and 2 were a's and b's
+    // while their names held them; the recording's ids count from 1).
+    const ProgramState start = p.stateAt(4);
+    EXPECT_EQ(start.gc.phase, GcPhase::Start);
+    ASSERT_EQ(start.objects.size(), 3u);
+    const ObjectState* a = atBlock(start, 0x7f0000000030);
+    const ObjectState* b = atBlock(start, 0x7f0000000070);
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    const ObjId ida = a->id, idb = b->id;
+    EXPECT_GT(ida, 3u);
+    EXPECT_GT(idb, ida);  // in young's order
+    EXPECT_LE(idb, ObjId(INT32_MAX));  // the views hold an id in an int
+    EXPECT_EQ(start.find(ida), a);     // the state is still in id order
+    EXPECT_EQ(start.find(idb), b);
+    EXPECT_EQ(a->type, "list");
+    EXPECT_EQ(a->refcnt, 1);
+    EXPECT_TRUE(a->gcTracked);
+    EXPECT_FALSE(a->isStatic);
+    EXPECT_EQ(a->generation, 2);
+    EXPECT_EQ(start.gc.generations[2].objects, (std::vector<ObjId>{3, ida, idb}));
+    EXPECT_EQ(start.objectsLeftOut, 0u);
+    // Their references as the collector traverses them: a to b, b to a and
+    // to the tuple, which is reachable and not shown (counted, as a
+    // recording counts what it leaves out).
+    ASSERT_EQ(a->refs.size(), 1u);
+    EXPECT_EQ(a->refs[0].target, idb);
+    EXPECT_EQ(a->refs[0].label, "ref");
+    EXPECT_EQ(a->refsOmitted, 0u);
+    ASSERT_EQ(b->refs.size(), 1u);
+    EXPECT_EQ(b->refs[0].target, ida);
+    EXPECT_EQ(b->refsOmitted, 1u);
+    EXPECT_EQ(atBlock(start, 0x7f00000000f0), nullptr);  // reachable: not added
+
+    // subtract_refs: their only references are each other's.
+    const ProgramState subtract = p.stateAt(6);
+    EXPECT_EQ(subtract.find(ida)->gcRefs, 0);
+    EXPECT_EQ(subtract.find(idb)->gcRefs, 0);
+    EXPECT_TRUE(subtract.find(ida)->collecting);
+
+    // move_unreachable: on the unreachable list, as shown garbage is.
+    const ProgramState moved = p.stateAt(7);
+    EXPECT_EQ(moved.gc.phase, GcPhase::MoveUnreachable);
+    EXPECT_EQ(moved.gc.unreachable, (std::vector<ObjId>{ida, idb}));
+    EXPECT_EQ(moved.gc.generations[2].objects, (std::vector<ObjId>{3}));
+    for (ObjId id : {ida, idb}) {
+        const ObjectState* o = moved.find(id);
+        ASSERT_NE(o, nullptr) << id;
+        EXPECT_EQ(o->generation, 3) << id;
+        EXPECT_TRUE(o->unreachable) << id;
+        EXPECT_EQ(o->gcRefs, 0) << id;
+    }
+    EXPECT_EQ(moved.find(ida)->refs[0].target, idb);
+    EXPECT_EQ(moved.find(idb)->refs[0].target, ida);
+    EXPECT_EQ(moved.find(3)->gcRefs, 1);
+
+    // delete_garbage and done: gone, as shown garbage goes.
+    for (size_t k : {8u, 9u}) {
+        const ProgramState after = p.stateAt(k);
+        ASSERT_EQ(after.objects.size(), 1u) << k;
+        EXPECT_EQ(after.objects[0].id, 3u) << k;
+        EXPECT_TRUE(after.gc.unreachable.empty()) << k;
+        EXPECT_EQ(after.objectsLeftOut, 0u) << k;
+    }
+}
+
+TEST(CollectionSteps, GarbageOverTheCapIsCountedAsLeftOutUntilItIsFreed) {
+    // 250 lists, each referring to itself, in young after c; none shown.
+    const size_t n = kCollectionGarbageShown + 50;
+    std::vector<std::string> collection = {"gc_start 2", "young " + std::to_string(n + 1) + " 0",
+                                           "gco 0x7f00000000c0 0x7f00000000b0 1 - dict"};
+    auto hex = [](uint64_t v) {
+        char s[32];
+        std::snprintf(s, sizeof s, "0x%llx", static_cast<unsigned long long>(v));
+        return std::string(s);
+    };
+    auto blockOf = [](size_t k) { return uint64_t(0x7f0000100000) + 64 * k; };
+    for (size_t k = 0; k < n; ++k) {
+        collection.push_back("gco " + hex(blockOf(k) + 16) + " " + hex(blockOf(k)) + " 1 - list");
+        collection.push_back("gcr " + std::to_string(k + 1));
+    }
+    collection.push_back("gc_stop 2 " + std::to_string(n) + " 0");
+    const auto in = opened(unshownCycle(collection));
+    const ProgramSteps& p = *in->program;
+    ASSERT_EQ(p.stepCount(), 9u);  // three lines, six phases (no event after)
+    EXPECT_EQ(p.steps()[6].phase, GcPhase::MoveUnreachable);
+    EXPECT_EQ(p.steps()[6].numbers, (std::vector<int64_t>{int64_t(n), 1}));
+
+    const ProgramState moved = p.stateAt(7);
+    ASSERT_EQ(moved.objects.size(), 1 + kCollectionGarbageShown);  // c and the cap
+    EXPECT_EQ(moved.gc.unreachable.size(), kCollectionGarbageShown);
+    EXPECT_EQ(moved.objectsLeftOut, 50u);
+    // The first ones in young's order, each referring to itself.
+    for (size_t k = 0; k < n; ++k) {
+        const ObjectState* o = atBlock(moved, blockOf(k));
+        if (k >= kCollectionGarbageShown) {
+            EXPECT_EQ(o, nullptr) << k;
+            continue;
+        }
+        ASSERT_NE(o, nullptr) << k;
+        EXPECT_EQ(o->generation, 3) << k;
+        ASSERT_EQ(o->refs.size(), 1u) << k;
+        EXPECT_EQ(o->refs[0].target, o->id) << k;
+    }
+    EXPECT_EQ(p.stateAt(4).objectsLeftOut, 50u);  // from Start, as they join
+    // Freed, they are no longer left out.
+    const ProgramState deleted = p.stateAt(8);
+    EXPECT_EQ(deleted.objects.size(), 1u);
+    EXPECT_EQ(deleted.objectsLeftOut, 0u);
 }
 
 } // namespace

@@ -1,9 +1,11 @@
 // A recorded collection's phases as steps: each phase sets the collector's
-// fields of the objects shown that its graph holds, and the generations'
-// lists follow from the objects' generations, as a recording's steps have them.
+// fields of the objects shown that its graph holds, and of the garbage the
+// step does not show, added from the graph; the generations' lists follow
+// from the objects' generations, as a recording's steps have them.
 #include "model/program/collectionsteps.h"
 
 #include <algorithm>
+#include <climits>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -14,6 +16,21 @@ namespace {
 
 constexpr int kOldest = 2;           // the last generation: its collection is the full one
 constexpr int kUnreachableList = 3;  // ObjectState::generation on the unreachable list
+
+// The ids of the garbage added from the graph. A recording numbers its
+// objects from 1, one id per address it ever wrote (StepRecording::idOf),
+// which no recording comes near 0x7f000000; the views keep an id in an int,
+// so the range ends at INT_MAX. Each collection takes the ids above those
+// of the state it starts from (the garbage a collection before it in the
+// same step left, gc.garbage's, keeps its own), so ids never clash within a
+// state; a garbage object's id lasts as long as it does, to its
+// delete_garbage.
+constexpr ObjId kFirstGarbageId = 0x7f000000u;
+constexpr ObjId kLastGarbageId = ObjId(INT_MAX);
+
+// What the recorder labels a reference that tp_traverse visits and no type
+// names (recorder/host/arenascope_record.c, visit_ref): gcr references.
+constexpr const char* kTraversedLabel = "ref";
 
 // An object of the state that the collection's graph holds.
 struct Match {
@@ -32,6 +49,7 @@ public:
 
     std::vector<CollectionStep> start() {
         const int g = int(c_.generation);
+        addGarbage();
         // gc_collect_main: the next generation counts one more collection,
         // this one and the younger ones start again from 0.
         if (g < kOldest)
@@ -64,6 +82,16 @@ public:
                 for (const auto* refs : {&c_.young[i].refs, &c_.young[i].dropped})
                     for (uint32_t r : *refs)
                         ++lost_[r];
+        // The garbage start() left out (over kCollectionGarbageShown) is
+        // no longer left out once it is freed.
+        std::vector<uint8_t> held(young_, 0);
+        for (const Match& m : matched_)
+            if (m.index < young_)
+                held[m.index] = 1;
+        uint64_t freedUnshown = 0;
+        for (size_t i = 0; i < young_; ++i)
+            freedUnshown += p_.unreachable[i] && p_.dies[i] && !held[i];
+        state_.objectsLeftOut -= std::min(freedUnshown, state_.objectsLeftOut);
         const int64_t m = int64_t(unreachable_ - p_.legacyCount);
         const bool full = int(c_.generation) == kOldest;
         add(GcPhase::DeleteGarbage,
@@ -130,6 +158,61 @@ private:
             o.collecting = o.unreachable = false;
         }
         return true;
+    }
+
+    // The unreachable young objects the state does not hold (the program's
+    // names no longer reach them, so its step did not write them): the
+    // first kCollectionGarbageShown of them in young's order join the state
+    // as the graph has them (type, block, ob_refcnt, tracked, in the
+    // generation collected; size and value unknown: 0 and none), with
+    // their traversed references to the objects shown, and are matched to
+    // take the phases' marks with the rest; the others are counted in
+    // objectsLeftOut, as the recording counts what its limits leave out.
+    void addGarbage() {
+        std::vector<ObjId> ids(c_.young.size(), kNull);  // by graph index: the state's id
+        for (const Match& m : matched_)
+            ids[m.index] = state_.objects[m.at].id;
+        const ObjId last = state_.objects.empty() ? kNull : state_.objects[state_.objects.size() - 1].id;
+        const ObjId first = std::max<ObjId>(kFirstGarbageId, last + 1);
+        const size_t room =
+            last >= kLastGarbageId ? 0 : std::min<size_t>(kCollectionGarbageShown, size_t(kLastGarbageId - first) + 1);
+        std::vector<uint32_t> added;
+        uint64_t leftOut = 0;
+        for (size_t i = 0; i < young_; ++i) {
+            if (!p_.unreachable[i] || ids[i] != kNull)
+                continue;
+            // A block of 0 is an object the program did not allocate, which
+            // the state could not match by block.
+            if (added.size() < room && c_.young[i].block != 0) {
+                ids[i] = ObjId(first + added.size());
+                added.push_back(uint32_t(i));
+            } else {
+                ++leftOut;
+            }
+        }
+        state_.objectsLeftOut += leftOut;
+        // Their ids are above every id of the state: appended, the state
+        // stays in id order.
+        for (uint32_t i : added) {
+            const YoungObject& y = c_.young[i];
+            ObjectState o;
+            o.id = ids[i];
+            o.type = y.type;
+            o.address = y.block;
+            o.refcnt = y.refcnt;
+            o.gcTracked = true;
+            o.generation = int(c_.generation);
+            std::vector<Reference> refs;
+            for (uint32_t r : y.refs) {
+                if (ids[r] != kNull)
+                    refs.push_back({kTraversedLabel, ids[r]});
+                else
+                    ++o.refsOmitted;  // as a recording counts a reference to what it left out
+            }
+            o.refs = RefList(std::move(refs));
+            matched_.push_back({state_.objects.size(), i});
+            state_.objects.push_back(std::move(o));
+        }
     }
 
     // The state's objects the graph holds, by block (ObjectState::address

@@ -6,6 +6,7 @@
 #include "model/program/collections.h"
 #include "model/program/programsteps.h"
 
+#include <cstddef>
 #include <vector>
 
 namespace arenascope {
@@ -15,6 +16,10 @@ struct CollectionStep {
     ProgramState state;  // after it (ProgramSteps::add keeps what changed)
 };
 
+// How many garbage objects the step does not show a collection adds to it
+// (see below): a collection of 100,000 garbage objects stays drawable.
+constexpr size_t kCollectionGarbageShown = 200;
+
 // The steps of a collection with its graph (none without one), as the
 // engine makes them (model/scenario/generational.cpp), but for Survivors,
 // whose untracked tuples a recording does not tell:
@@ -23,7 +28,16 @@ struct CollectionStep {
 //    event applied): collectionStartSteps;
 //  - DeleteGarbage {the unreachable less gc.garbage's}, Done {what gc_stop
 //    reports collected}, ending at its stop: collectionStopSteps.
-// The numbers count the whole young list (N objects). The marks go on the
+// The numbers count the whole young list (N objects). The garbage is what a
+// teacher wants to see, but a step shows only what its names reach, which
+// it seldom is (`del a, b` on a line before gc.collect()): from Start, the
+// unreachable young objects `state` does not hold join it, the first
+// kCollectionGarbageShown in young's order, built from the graph (type,
+// block as address, ob_refcnt, tracked; size 0 and no value, which the
+// graph does not tell; references "ref" to the objects shown, as the
+// recorder labels what tp_traverse visits), with ids from a range above the
+// recording's (collectionsteps.cpp, kFirstGarbageId); the rest are counted
+// in objectsLeftOut until delete_garbage frees them. The marks go on the
 // objects of `state` that the graph holds (matched by block): ob_refcnt as
 // the graph says, generation G from Start (3 on the unreachable list),
 // collecting from update_refs until move_unreachable scans them, gc_refs

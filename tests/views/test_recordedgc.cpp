@@ -1,8 +1,8 @@
 // A recording's collections in the GC view (model/program/collectionsteps.h):
 // its Collection steps read as the engine's do (gcPhaseText, in English the
 // model's text, in Portuguese translated) and gcSceneFrom marks the objects
-// the step shows; for a handwritten recording and for a real program run on
-// the build's interpreter.
+// the step shows, and the garbage it does not, drawn from the graph; for a
+// handwritten recording and for real programs run on the build's interpreter.
 #include "app/gui/interpreters.h"
 #include "model/program/collections.h"
 #include "model/session/input.h"
@@ -238,6 +238,90 @@ TEST(RecordedGc, ARealCycleCollectedShowsItsPhasesOnItsObjects) {
     const views::GcScene after = views::gcSceneFrom(p.stateAt(start + 4));
     for (ObjId id : named)
         EXPECT_EQ(sceneObject(after, int(id)), nullptr) << id;
+}
+
+// Whether `to` is reached from `from` by the scene's arrows through objects
+// marked `mark`.
+bool reaches(const views::GcScene& s, int from, int to, views::GcObject::Mark mark) {
+    std::vector<int> todo{from}, seen;
+    while (!todo.empty()) {
+        const views::GcObject* o = sceneObject(s, todo.back());
+        todo.pop_back();
+        if (!o || o->mark != mark || std::count(seen.begin(), seen.end(), o->id))
+            continue;
+        seen.push_back(o->id);
+        for (int r : o->refs) {
+            if (r == to)
+                return true;
+            todo.push_back(r);
+        }
+    }
+    return false;
+}
+
+TEST(RecordedGc, GarbageNoNameReachesIsDrawnMarkedUnreachable) {
+    // `del a, b` on its own line: the line that calls gc.collect() names
+    // neither Node, so its step does not hold them; the collection's steps
+    // add them from its graph, hatched, with the arrows of their cycle.
+    if (!app::haveBuiltRecorder())
+        GTEST_SKIP() << "this build has no recorder (python3-dev)";
+    test::TempDir dir;
+    recorder::RecordOptions o;
+    o.script = test::dataPath("classroom/35_reference_cycle_gc.py");
+    o.out = dir.file("cycle.trace");
+    o.sourceLines = o.steps = true;
+    o.outputFile = dir.file("cycle.out");
+    ASSERT_EQ(recorder::recordScript(o).status, 0) << test::readFile(o.outputFile);
+    const auto in = openInput(o.out);
+    ASSERT_TRUE(in->hasProgram());
+    const ProgramSteps& p = *in->program;
+
+    // print("unreachable found:", gc.collect()) on line 15: the collection
+    // that finds the cycle.
+    size_t move = 0;
+    for (size_t k = stepOf(p, GcPhase::MoveUnreachable); k && !move; k = stepOf(p, GcPhase::MoveUnreachable, k + 1))
+        if (p.steps()[k - 1].line == 15)
+            move = k;
+    ASSERT_GT(move, 0u) << "no collection on line 15";
+    ASSERT_EQ(p.steps()[move].phase, GcPhase::DeleteGarbage);
+    const ProgramState line = p.stateAt(move - 4);  // the line's own step
+    ASSERT_EQ(p.steps()[move - 5].kind, ProgramStepKind::Statement);
+    for (const ObjectState& obj : line.objects)
+        EXPECT_NE(obj.type, "Node") << "line 15's step holds a Node: the test needs them unnamed";
+
+    const views::GcScene scene = views::gcSceneFrom(p.stateAt(move));
+    EXPECT_EQ(scene.phase, QStringLiteral("move_unreachable"));
+    EXPECT_EQ(scene.collecting, 2);
+    std::vector<const views::GcObject*> nodes;
+    for (const views::GcObject& g : scene.objects)
+        if (g.type == QStringLiteral("Node"))
+            nodes.push_back(&g);
+    ASSERT_EQ(nodes.size(), 2u);
+    for (const views::GcObject* n : nodes) {
+        EXPECT_EQ(n->mark, views::GcObject::Mark::Unreachable) << n->id;
+        EXPECT_EQ(n->gcRefs, 0) << n->id;
+        EXPECT_EQ(n->generation, 2) << n->id;  // drawn in the column collected
+        EXPECT_EQ(n->refcnt, 1) << n->id;      // each held by the other only
+        EXPECT_NE(n->address, 0u) << n->id;
+        EXPECT_GT(n->id, 0) << n->id;           // an id the view can select
+    }
+    // The cycle, drawn: each reaches the other through the garbage.
+    EXPECT_TRUE(reaches(scene, nodes[0]->id, nodes[1]->id, views::GcObject::Mark::Unreachable));
+    EXPECT_TRUE(reaches(scene, nodes[1]->id, nodes[0]->id, views::GcObject::Mark::Unreachable));
+    // Everything the model finds unreachable is drawn: the step's state
+    // holds all of it (fewer than the cap) and notes nothing left out.
+    const int64_t unreachable = p.steps()[move - 1].numbers.at(0);
+    EXPECT_EQ(int64_t(std::count_if(scene.objects.begin(), scene.objects.end(),
+                                    [](const views::GcObject& g) { return g.mark == views::GcObject::Mark::Unreachable; })),
+              unreachable);
+    EXPECT_EQ(p.stateAt(move).objectsLeftOut, line.objectsLeftOut);
+
+    // delete_garbage frees them: gone from the picture.
+    const views::GcScene deleted = views::gcSceneFrom(p.stateAt(move + 1));
+    for (const views::GcObject* n : nodes)
+        EXPECT_EQ(sceneObject(deleted, n->id), nullptr);
+    for (const views::GcObject& g : deleted.objects)
+        EXPECT_NE(g.type, QStringLiteral("Node"));
 }
 
 } // namespace
