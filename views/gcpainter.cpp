@@ -162,9 +162,11 @@ void paintGc(QPainter& p, const GcLayout& l, const GcScene& s, const GcPaintOpti
         p.drawText(r.adjusted(5, 2, -5, 0), Qt::AlignLeft | Qt::AlignTop,
                    QStringLiteral("%1  %2").arg(obj.type, obj.label));
         p.setFont(t.font(7));
+        // Size 0: not known (garbage a recording's graph adds has no size).
         p.drawText(r.adjusted(5, 16, -5, 0), Qt::AlignLeft | Qt::AlignTop,
-                   obj.address ? tr("%1  %2 bytes").arg(hex(obj.address)).arg(obj.size)
-                               : tr("static object, no heap block"));
+                   !obj.address ? tr("static object, no heap block")
+                   : obj.size   ? tr("%1  %2 bytes").arg(hex(obj.address)).arg(obj.size)
+                                : hex(obj.address));
         // Static objects (small ints, None) are not counted the way heap
         // objects are; showing their sentinel count would mislead.
         const QString counts = obj.refcnt < 0    ? tr("reference count not kept (static)")
